@@ -1,0 +1,134 @@
+#include "lib/io/experiment_run.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "Eigen/Core"
+#include "absl/flags/commandlineflag.h"
+#include "absl/flags/reflection.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "google/protobuf/stubs/common.h"
+#include "lib/io/build_flags.h"
+#include "lib/io/result_file.h"
+
+namespace vev::io {
+namespace {
+
+std::string CommitFromStatusFile(const char* path) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    absl::string_view view(line);
+    if (absl::ConsumePrefix(&view, "GIT_COMMIT ")) return std::string(view);
+  }
+  return "";
+}
+
+std::string CommitFromGit(const char* workspace) {
+  const std::string command = absl::StrCat("git -C '", workspace,
+                                           "' rev-parse HEAD 2>/dev/null");
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return "";
+  char buffer[128] = {0};
+  std::string out;
+  while (std::fgets(buffer, sizeof(buffer), pipe) != nullptr) out += buffer;
+  pclose(pipe);
+  return std::string(absl::StripAsciiWhitespace(out));
+}
+
+}  // namespace
+
+std::string GitCommit() {
+  if (const char* status_file = std::getenv("VEV_BUILD_INFO")) {
+    const std::string commit = CommitFromStatusFile(status_file);
+    if (!commit.empty()) return commit;
+  }
+  if (const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY")) {
+    const std::string commit = CommitFromGit(workspace);
+    if (!commit.empty()) return commit;
+  }
+  return "unknown";
+}
+
+ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv)
+    : start_(std::chrono::steady_clock::now()) {
+  ExperimentSpec& spec = *result_.mutable_spec();
+  spec.set_experiment(std::string(experiment));
+
+  // Every flag the binary itself defines, sorted by name for a stable order.
+  std::vector<const absl::CommandLineFlag*> flags;
+  for (const auto& [name, flag] : absl::GetAllFlags()) {
+    if (!absl::StrContains(flag->Filename(), "absl/")) flags.push_back(flag);
+  }
+  std::sort(flags.begin(), flags.end(),
+            [](const auto* a, const auto* b) { return a->Name() < b->Name(); });
+  for (const absl::CommandLineFlag* flag : flags) {
+    Parameter* parameter = spec.add_parameters();
+    parameter->set_name(std::string(flag->Name()));
+    parameter->set_value(flag->CurrentValue());
+    parameter->set_description(flag->Help());
+  }
+
+  Provenance& provenance = *result_.mutable_provenance();
+  provenance.set_git_commit(GitCommit());
+  provenance.set_compiler(absl::StrCat("gcc ", __VERSION__));
+  provenance.set_build_flags(kBuildFlags);
+  provenance.add_libraries(absl::StrCat("Eigen ", EIGEN_WORLD_VERSION, ".", EIGEN_MAJOR_VERSION,
+                                        ".", EIGEN_MINOR_VERSION));
+  provenance.add_libraries(
+      absl::StrCat("protobuf ", google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION)));
+  std::vector<std::string> args(argv, argv + argc);
+  provenance.set_command_line(absl::StrJoin(args, " "));
+
+  result_.mutable_run()->set_started_utc(
+      absl::FormatTime(absl::RFC3339_sec, absl::Now(), absl::UTCTimeZone()));
+}
+
+Table* ExperimentRun::AddTable(absl::string_view name, absl::string_view description) {
+  Table* table = result_.add_tables();
+  table->set_name(std::string(name));
+  table->set_description(std::string(description));
+  return table;
+}
+
+void ExperimentRun::AddScalar(absl::string_view name, double value, double std_error,
+                              absl::string_view description) {
+  Scalar* scalar = result_.add_scalars();
+  scalar->set_name(std::string(name));
+  scalar->set_value(value);
+  scalar->set_std_error(std_error);
+  scalar->set_description(std::string(description));
+}
+
+absl::Status ExperimentRun::Write(absl::string_view path, int threads) {
+  RunStats& run = *result_.mutable_run();
+  run.set_wall_seconds(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
+  run.set_threads(threads);
+  return WriteResultFile(result_, path);
+}
+
+void AddColumn(Table* table, absl::string_view name, absl::string_view unit,
+               absl::Span<const double> values) {
+  Column* column = table->add_columns();
+  column->set_name(std::string(name));
+  column->set_unit(std::string(unit));
+  column->mutable_values()->Add(values.begin(), values.end());
+}
+
+int ExitWithError(const absl::Status& status) {
+  if (status.ok()) return 0;
+  std::fprintf(stderr, "error: %s\n", status.ToString().c_str());
+  return 2;
+}
+
+}  // namespace vev::io

@@ -1,0 +1,65 @@
+// The shared frame of every experiment binary: records the full spec (every flag of the
+// binary), provenance (git commit, compiler, build flags, libraries) and run time, and
+// writes the result file atomically. Experiments stay thin: flags -> lib -> tables.
+//
+//   int main(int argc, char** argv) {
+//     absl::ParseCommandLine(argc, argv);
+//     vev::io::ExperimentRun run("kurtosis_theory", argc, argv);
+//     ... validate flags: on error return vev::io::ExitWithError(status);
+//     Table* t = run.AddTable("kurtosis_vs_depth", "...");
+//     vev::io::AddColumn(t, "depth", "", depths);
+//     return vev::io::ExitWithError(run.Write(absl::GetFlag(FLAGS_out)));
+//   }
+#ifndef VEV_LIB_IO_EXPERIMENT_RUN_H_
+#define VEV_LIB_IO_EXPERIMENT_RUN_H_
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "protos/result.pb.h"
+
+namespace vev::io {
+
+class ExperimentRun {
+ public:
+  // Call right after absl::ParseCommandLine. Records argv, the start time, and every
+  // flag not defined by Abseil itself as a spec parameter.
+  ExperimentRun(absl::string_view experiment, int argc, char** argv);
+
+  Result& result() { return result_; }
+  ExperimentSpec& spec() { return *result_.mutable_spec(); }
+
+  // Appends an empty table.
+  Table* AddTable(absl::string_view name, absl::string_view description);
+  // Appends a scalar estimate.
+  void AddScalar(absl::string_view name, double value, double std_error,
+                 absl::string_view description);
+
+  // Fills run statistics and writes the result to `path` atomically.
+  // Errors: those of WriteResultFile.
+  absl::Status Write(absl::string_view path, int threads = 1);
+
+ private:
+  Result result_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// Appends a column to `table`.
+void AddColumn(Table* table, absl::string_view name, absl::string_view unit,
+               absl::Span<const double> values);
+
+// The git commit of the source tree: from the Bazel volatile status file named by the
+// environment variable VEV_BUILD_INFO (set by the experiment rule), else from
+// `git rev-parse HEAD` in BUILD_WORKSPACE_DIRECTORY (set by `bazel run`), else "unknown".
+std::string GitCommit();
+
+// For main(): prints a non-OK status as one line on stderr and returns 2; returns 0 for OK.
+int ExitWithError(const absl::Status& status);
+
+}  // namespace vev::io
+
+#endif  // VEV_LIB_IO_EXPERIMENT_RUN_H_

@@ -1,0 +1,68 @@
+"""`gnuplot_figure`: result protos -> data tables -> gnuplot -> PDF, PNG and SVG."""
+
+_TERMINALS = {
+    "pdf": "pdfcairo enhanced color font 'Helvetica,9' size %din,%din",
+    "png": "pngcairo enhanced color font 'Helvetica,9' size %d,%d",
+    "svg": "svg enhanced font 'Helvetica,9' size %d,%d background '#ffffff'",
+}
+
+def _gnuplot_figure_impl(ctx):
+    tables = ctx.actions.declare_directory(ctx.label.name + "_tables")
+    args = ctx.actions.args()
+    args.add("--out_dir=" + tables.path)
+    args.add_all(ctx.files.results)
+    ctx.actions.run(
+        executable = ctx.executable._converter,
+        arguments = [args],
+        inputs = ctx.files.results,
+        outputs = [tables],
+        mnemonic = "ResultTables",
+        progress_message = "Writing data tables for %{label}",
+    )
+
+    outputs = [tables]
+    width_in, height_in = ctx.attr.size_inches
+    for fmt, terminal in _TERMINALS.items():
+        out = ctx.actions.declare_file(ctx.label.name + "." + fmt)
+        if fmt == "pdf":
+            term = terminal % (width_in, height_in)
+        else:
+            term = terminal % (int(width_in * 120), int(height_in * 120))
+        preamble = "set terminal %s; set output '%s'; tables = '%s'" % (term, out.path, tables.path)
+        ctx.actions.run_shell(
+            command = 'gnuplot -e "$1" "$2"',
+            arguments = [preamble, ctx.file.script.path],
+            inputs = [tables, ctx.file.script],
+            outputs = [out],
+            use_default_shell_env = True,
+            mnemonic = "Gnuplot",
+            progress_message = "Plotting %s (%s)" % (ctx.label, fmt),
+        )
+        outputs.append(out)
+    return [DefaultInfo(files = depset(outputs))]
+
+gnuplot_figure = rule(
+    implementation = _gnuplot_figure_impl,
+    doc = """Plots result files with a gnuplot script, as <name>.pdf/.png/.svg.
+
+    The results' tables are written by //tools:result_to_tables to the directory
+    <name>_tables/ (one <table>.dat per table, a header line of column names, and meta.gp
+    defining the results' scale and git commit). The script gets the variable `tables`
+    (that directory) and must not set the terminal or output.
+
+    Args:
+      results: vev_experiment targets (or .pb files).
+      script: the gnuplot script.
+      size_inches: [width, height] of the figure.
+    """,
+    attrs = {
+        "results": attr.label_list(allow_files = [".pb"], mandatory = True),
+        "script": attr.label(allow_single_file = [".gp"], mandatory = True),
+        "size_inches": attr.int_list(default = [9, 5]),
+        "_converter": attr.label(
+            default = "//tools:result_to_tables",
+            executable = True,
+            cfg = "exec",
+        ),
+    },
+)

@@ -1,0 +1,90 @@
+// Converts result files into whitespace-separated data tables for gnuplot.
+//
+//   result_to_tables --out_dir=DIR RESULT.pb [RESULT.pb...]
+//
+// Writes DIR/<table>.dat for every table of every result (first line: "# " + column
+// names; one row per point; values with 17 significant digits, so the text round-trips
+// the doubles exactly), and DIR/meta.gp defining gnuplot string variables `scale`,
+// `git_commit` and `experiments`. Two tables of the same name are an error.
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "lib/base/status_macros.h"
+#include "lib/io/result_file.h"
+
+ABSL_FLAG(std::string, out_dir, "", "Directory to write the tables to (must exist).");
+
+namespace {
+
+absl::Status WriteTable(const vev::Table& table, const std::string& path) {
+  size_t rows = 0;
+  for (const vev::Column& column : table.columns()) {
+    if (rows != 0 && column.values_size() != static_cast<int>(rows)) {
+      return absl::DataLossError(absl::StrCat("table '", table.name(), "': column '",
+                                              column.name(), "' has ", column.values_size(),
+                                              " values, expected ", rows));
+    }
+    rows = column.values_size();
+  }
+  std::ofstream out(path);
+  if (!out) return absl::InternalError(absl::StrCat("cannot create '", path, "'"));
+  std::vector<std::string> names;
+  for (const vev::Column& column : table.columns()) names.push_back(column.name());
+  out << "# " << absl::StrJoin(names, " ") << "\n";
+  char buffer[32];
+  for (size_t row = 0; row < rows; ++row) {
+    for (int c = 0; c < table.columns_size(); ++c) {
+      std::snprintf(buffer, sizeof(buffer), "%.17g", table.columns(c).values(row));
+      out << (c == 0 ? "" : " ") << buffer;
+    }
+    out << "\n";
+  }
+  out.close();
+  if (!out) return absl::InternalError(absl::StrCat("cannot write '", path, "'"));
+  return absl::OkStatus();
+}
+
+absl::Status Convert(const std::string& out_dir, const std::vector<char*>& paths) {
+  if (out_dir.empty()) return absl::InvalidArgumentError("--out_dir is required");
+  std::set<std::string> table_names, scales, commits, experiments;
+  for (const char* path : paths) {
+    VEV_ASSIGN_OR_RETURN(const vev::Result result, vev::io::ReadResultFile(path));
+    scales.insert(result.spec().scale());
+    commits.insert(result.provenance().git_commit());
+    experiments.insert(result.spec().experiment());
+    for (const vev::Table& table : result.tables()) {
+      if (!table_names.insert(table.name()).second) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("table '", table.name(), "' appears twice (in '", path, "')"));
+      }
+      VEV_RETURN_IF_ERROR(WriteTable(table, absl::StrCat(out_dir, "/", table.name(), ".dat")));
+    }
+  }
+  std::ofstream meta(absl::StrCat(out_dir, "/meta.gp"));
+  meta << "scale = \"" << absl::StrJoin(scales, "+") << "\"\n"
+       << "git_commit = \"" << absl::StrJoin(commits, "+") << "\"\n"
+       << "experiments = \"" << absl::StrJoin(experiments, " ") << "\"\n";
+  if (!meta) return absl::InternalError("cannot write meta.gp");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  args.erase(args.begin());
+  const absl::Status status = Convert(absl::GetFlag(FLAGS_out_dir), args);
+  if (!status.ok()) {
+    std::fprintf(stderr, "error: %s\n", status.ToString().c_str());
+    return 2;
+  }
+  return 0;
+}
