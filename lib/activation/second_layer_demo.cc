@@ -1,0 +1,78 @@
+#include "lib/activation/second_layer_demo.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "lib/base/check.h"
+#include "lib/stats/distributions.h"
+#include "lib/stats/ks_distance.h"
+#include "lib/stats/quantiles.h"
+
+namespace vev::activation {
+
+SecondLayerSample SampleSecondLayers(const SecondLayerSampleOptions& options) {
+  VEV_CHECK(options.spec.depth == 2);
+  VEV_CHECK(options.initializations >= 1);
+  const int n = options.spec.width;
+  const int m = options.initializations;
+  RandomNetworkSampler sampler(options.spec);
+  const VectorD x0 = VectorD::Ones(n);
+  MatrixD h(n, 2);
+  SecondLayerSample sample;
+  sample.h2.resize(n, m);
+  sample.conditional_sd.resize(m);
+  const double sw2 = options.spec.sigma_w * options.spec.sigma_w;
+  const double sb2 = options.spec.sigma_b * options.spec.sigma_b;
+  for (int k = 0; k < m; ++k) {
+    rng::RandomStream stream(options.seed, {options.key, static_cast<uint64_t>(k)});
+    sampler.Sample(x0, stream, h);
+    sample.h2.col(k) = h.col(1);
+    double r1 = 0.0;
+    for (int i = 0; i < n; ++i) {
+      const double x = options.spec.phi(h(i, 0));
+      r1 += x * x;
+    }
+    sample.conditional_sd(k) = std::sqrt(sw2 * r1 / n + sb2);
+  }
+  return sample;
+}
+
+PooledFit FitPooled(const Eigen::Ref<const MatrixD>& h2, double cauchy_scale) {
+  VEV_CHECK(h2.size() > 0);
+  VEV_CHECK(cauchy_scale > 0.0);
+  std::vector<double> values(h2.size());
+  int64_t k = 0;
+  for (int c = 0; c < h2.cols(); ++c) {
+    for (int r = 0; r < h2.rows(); ++r) values[k++] = h2(r, c);
+  }
+  for (const double v : values) VEV_CHECK(!std::isnan(v));
+  std::sort(values.begin(), values.end());
+  PooledFit fit;
+  fit.values = static_cast<int64_t>(values.size());
+  fit.cauchy_scale = cauchy_scale;
+  // Mean of squares, summed in sorted-by-magnitude order would be more accurate, but the
+  // value is dominated by the few largest terms anyway; plain order is ample here.
+  double sum_sq = 0.0;
+  for (const double v : values) sum_sq += v * v;
+  fit.gaussian_sd = std::sqrt(sum_sq / static_cast<double>(values.size()));
+  fit.ks_cauchy = stats::KsDistanceSorted(
+      values, [cauchy_scale](double x) { return stats::CauchyCdf(x, 0.0, cauchy_scale); });
+  const double sd = fit.gaussian_sd;
+  fit.ks_gaussian = stats::KsDistanceSorted(
+      values, [sd](double x) { return stats::NormalCdf(x, 0.0, sd); });
+  return fit;
+}
+
+VectorD ColumnInterquartileRanges(const Eigen::Ref<const MatrixD>& h2) {
+  VectorD iqr(h2.cols());
+  std::vector<double> column(h2.rows());
+  for (int c = 0; c < h2.cols(); ++c) {
+    for (int r = 0; r < h2.rows(); ++r) column[r] = h2(r, c);
+    const std::vector<double> q = stats::MQuantiles(column, {0.25, 0.75});
+    iqr(c) = q[1] - q[0];
+  }
+  return iqr;
+}
+
+}  // namespace vev::activation
