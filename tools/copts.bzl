@@ -10,8 +10,7 @@
 - no -ffast-math / -Ofast: IEEE semantics, NaN checks work, reductions keep their order.
 """
 
-VEV_COPTS = [
-    "-march=x86-64-v3",
+_COMMON_COPTS = [
     "-ffp-contract=off",
     "-Wall",
     "-Wextra",
@@ -24,5 +23,19 @@ VEV_COPTS = [
     "-Wno-stringop-overflow",
 ]
 
-# Recorded verbatim in every result's provenance.
-VEV_COPTS_STRING = " ".join(["-O2"] + VEV_COPTS)
+_ISA_DEFAULT = ["-march=x86-64-v3"]
+
+# `--config=native` (.bazelrc) builds for the exact CPU instead: faster on newer CPUs, but
+# results may then differ in the last bits from the default build.
+_ISA_NATIVE = ["-march=native"]
+
+VEV_COPTS = select({
+    "//tools:isa_native": _ISA_NATIVE,
+    "//conditions:default": _ISA_DEFAULT,
+}) + _COMMON_COPTS
+
+# The same flags as one string per configuration, recorded in every result's provenance.
+VEV_COPTS_STRING = {
+    "//tools:isa_native": " ".join(["-O2"] + _ISA_NATIVE + _COMMON_COPTS),
+    "//conditions:default": " ".join(["-O2"] + _ISA_DEFAULT + _COMMON_COPTS),
+}

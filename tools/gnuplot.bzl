@@ -39,7 +39,7 @@ def _gnuplot_figure_impl(ctx):
             progress_message = "Plotting %s (%s)" % (ctx.label, fmt),
         )
         outputs.append(out)
-    return [DefaultInfo(files = depset(outputs))]
+    return [DefaultInfo(files = depset(outputs), runfiles = ctx.runfiles(files = outputs))]
 
 gnuplot_figure = rule(
     implementation = _gnuplot_figure_impl,

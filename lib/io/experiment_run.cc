@@ -11,6 +11,7 @@
 #include "absl/flags/commandlineflag.h"
 #include "absl/flags/reflection.h"
 #include "absl/strings/match.h"
+#include "absl/types/optional.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
@@ -18,7 +19,9 @@
 #include "absl/time/time.h"
 #include "google/protobuf/stubs/common.h"
 #include "lib/io/build_flags.h"
+#include "lib/base/status_macros.h"
 #include "lib/io/result_file.h"
+#include "lib/io/shards.h"
 
 namespace vev::io {
 namespace {
@@ -45,6 +48,13 @@ std::string CommitFromGit(const char* workspace) {
   return std::string(absl::StripAsciiWhitespace(out));
 }
 
+int IntFlagOr(absl::string_view name, int fallback) {
+  const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+  if (flag == nullptr) return fallback;
+  const absl::optional<int> value = flag->TryGet<int>();
+  return value.has_value() ? *value : fallback;
+}
+
 }  // namespace
 
 std::string GitCommit() {
@@ -67,7 +77,12 @@ ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv
   // Every flag the binary itself defines, sorted by name for a stable order.
   std::vector<const absl::CommandLineFlag*> flags;
   for (const auto& [name, flag] : absl::GetAllFlags()) {
-    if (!absl::StrContains(flag->Filename(), "absl/")) flags.push_back(flag);
+    if (absl::StrContains(flag->Filename(), "absl/")) continue;
+    if (name == kOutFlag || name == kMergeInputsFlag || name == kShardIndexFlag ||
+        name == kShardCountFlag) {
+      continue;
+    }
+    flags.push_back(flag);
   }
   std::sort(flags.begin(), flags.end(),
             [](const auto* a, const auto* b) { return a->Name() < b->Name(); });
@@ -77,6 +92,9 @@ ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv
     parameter->set_value(flag->CurrentValue());
     parameter->set_description(flag->Help());
   }
+
+  spec.set_shard_index(IntFlagOr(kShardIndexFlag, 0));
+  spec.set_shard_count(IntFlagOr(kShardCountFlag, 1));
 
   Provenance& provenance = *result_.mutable_provenance();
   provenance.set_git_commit(GitCommit());
@@ -109,9 +127,25 @@ void ExperimentRun::AddScalar(absl::string_view name, double value, double std_e
   scalar->set_description(std::string(description));
 }
 
+absl::Status ExperimentRun::LoadMergedShards(absl::Span<const std::string> paths) {
+  VEV_ASSIGN_OR_RETURN(const Result merged, ReadAndMergeShards(paths));
+  if (merged.spec().SerializeAsString() != result_.spec().SerializeAsString()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--merge_inputs: the shards of '", merged.spec().experiment(),
+        "' were computed with a different spec than this merge run's flags"));
+  }
+  *result_.mutable_tables() = merged.tables();
+  *result_.mutable_scalars() = merged.scalars();
+  *result_.mutable_provenance()->mutable_datasets() = merged.provenance().datasets();
+  result_.mutable_provenance()->set_git_commit(merged.provenance().git_commit());
+  shard_wall_seconds_ = merged.run().wall_seconds();
+  return absl::OkStatus();
+}
+
 absl::Status ExperimentRun::Write(absl::string_view path, int threads) {
   RunStats& run = *result_.mutable_run();
   run.set_wall_seconds(
+      shard_wall_seconds_ +
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
   run.set_threads(threads);
   return WriteResultFile(result_, path);

@@ -2,6 +2,10 @@
 // binary), provenance (git commit, compiler, build flags, libraries) and run time, and
 // writes the result file atomically. Experiments stay thin: flags -> lib -> tables.
 //
+// Sharded experiments (lib/io/shards.h) define the int flags --shard_index and
+// --shard_count and the string flag --merge_inputs; the frame records the first two in
+// spec.shard_index/shard_count and leaves all three (and --out) out of the parameters.
+//
 //   int main(int argc, char** argv) {
 //     absl::ParseCommandLine(argc, argv);
 //     vev::io::ExperimentRun run("kurtosis_theory", argc, argv);
@@ -39,13 +43,20 @@ class ExperimentRun {
   void AddScalar(absl::string_view name, double value, double std_error,
                  absl::string_view description);
 
-  // Fills run statistics and writes the result to `path` atomically.
+  // Merge mode (--merge_inputs): replaces the data (tables, scalars, dataset provenance)
+  // by the shard results at `paths`, concatenated in order. Call after the spec is complete
+  // (scale, seed, rng_scheme): the shards must have exactly this run's spec.
+  // Errors: those of ReadAndMergeShards; InvalidArgument on a spec mismatch.
+  absl::Status LoadMergedShards(absl::Span<const std::string> paths);
+
+  // Fills run statistics (wall time: this run plus, after a merge, the shards' sum) and writes the result to `path` atomically.
   // Errors: those of WriteResultFile.
   absl::Status Write(absl::string_view path, int threads = 1);
 
  private:
   Result result_;
   std::chrono::steady_clock::time_point start_;
+  double shard_wall_seconds_ = 0.0;
 };
 
 // Appends a column to `table`.

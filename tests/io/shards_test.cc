@@ -1,0 +1,73 @@
+#include "lib/io/shards.h"
+
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace vev::io {
+namespace {
+
+TEST(ShardOf, CoversEveryItemOnceInOrder) {
+  for (const int64_t total : {0, 1, 7, 10, 1000}) {
+    for (const int count : {1, 2, 3, 7, 16}) {
+      int64_t next = 0;
+      for (int i = 0; i < count; ++i) {
+        const ShardRange range = ShardOf(total, i, count);
+        EXPECT_EQ(range.begin, next) << total << " " << i << "/" << count;
+        EXPECT_GE(range.size(), total / count);
+        EXPECT_LE(range.size(), total / count + 1);
+        next = range.end;
+      }
+      EXPECT_EQ(next, total);
+    }
+  }
+}
+
+TEST(ValidateShardFlags, NamesTheFlag) {
+  EXPECT_TRUE(ValidateShardFlags(0, 1).ok());
+  EXPECT_NE(std::string(ValidateShardFlags(0, 0).message()).find("--shard_count"),
+            std::string::npos);
+  EXPECT_NE(std::string(ValidateShardFlags(3, 3).message()).find("--shard_index"),
+            std::string::npos);
+}
+
+Result Shard(int index, int count, std::vector<double> values) {
+  Result r;
+  r.mutable_spec()->set_experiment("e");
+  r.mutable_spec()->set_shard_index(index);
+  r.mutable_spec()->set_shard_count(count);
+  r.mutable_run()->set_wall_seconds(1.5);
+  Table* t = r.add_tables();
+  t->set_name("t");
+  Column* c = t->add_columns();
+  c->set_name("x");
+  for (double v : values) c->add_values(v);
+  return r;
+}
+
+TEST(MergeShardResults, ConcatenatesRowsInShardOrder) {
+  const std::vector<Result> shards = {Shard(0, 3, {1, 2}), Shard(1, 3, {}), Shard(2, 3, {3})};
+  const absl::StatusOr<Result> merged = MergeShardResults(shards);
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  const auto& values = merged->tables(0).columns(0).values();
+  EXPECT_EQ(std::vector<double>(values.begin(), values.end()), (std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(merged->spec().shard_index(), 0);
+  EXPECT_EQ(merged->spec().shard_count(), 1);
+  EXPECT_DOUBLE_EQ(merged->run().wall_seconds(), 4.5);
+}
+
+TEST(MergeShardResults, RejectsMisorderedOrMismatchedShards) {
+  EXPECT_FALSE(MergeShardResults({Shard(1, 2, {}), Shard(0, 2, {})}).ok());
+  EXPECT_FALSE(MergeShardResults({Shard(0, 3, {}), Shard(1, 3, {})}).ok());
+  Result other = Shard(1, 2, {});
+  other.mutable_spec()->set_seed(9);
+  EXPECT_EQ(MergeShardResults({Shard(0, 2, {}), other}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  Result renamed = Shard(1, 2, {});
+  renamed.mutable_tables(0)->mutable_columns(0)->set_name("y");
+  EXPECT_FALSE(MergeShardResults({Shard(0, 2, {}), renamed}).ok());
+  EXPECT_FALSE(MergeShardResults({}).ok());
+}
+
+}  // namespace
+}  // namespace vev::io
