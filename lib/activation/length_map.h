@@ -33,6 +33,14 @@ absl::StatusOr<LengthMap> ComputeLengthMap(const Activation& phi, double sigma_w
                                            int depth,
                                            const GaussianMomentCalculator& calculator);
 
+// As ComputeLengthMap, but fills `map` (overwritten) with everything that is defined: on
+// an error at layer l, map->q holds q~_0..q~_l (q~_0..q~_{l-1} if q~_l overflowed) and
+// map->r holds r~_0..r~_{l-1}. Returns the
+// same status as ComputeLengthMap.
+absl::Status ComputeLengthMapPrefix(const Activation& phi, double sigma_w, double sigma_b,
+                                    int depth, const GaussianMomentCalculator& calculator,
+                                    LengthMap* map);
+
 }  // namespace vev::activation
 
 #endif  // VEV_LIB_ACTIVATION_LENGTH_MAP_H_

@@ -22,6 +22,7 @@ SecondLayerSample SampleSecondLayers(const SecondLayerSampleOptions& options) {
   SecondLayerSample sample;
   sample.h2.resize(n, m);
   sample.conditional_sd.resize(m);
+  sample.min_abs_h1.resize(m);
   const double sw2 = options.spec.sigma_w * options.spec.sigma_w;
   const double sb2 = options.spec.sigma_b * options.spec.sigma_b;
   for (int k = 0; k < m; ++k) {
@@ -34,6 +35,7 @@ SecondLayerSample SampleSecondLayers(const SecondLayerSampleOptions& options) {
       r1 += x * x;
     }
     sample.conditional_sd(k) = std::sqrt(sw2 * r1 / n + sb2);
+    sample.min_abs_h1(k) = h.col(0).cwiseAbs().minCoeff();
   }
   return sample;
 }

@@ -39,6 +39,9 @@ struct SecondLayerSample {
   // M: the exact standard deviation s_m = sqrt(sigma_w^2 r_1 + sigma_b^2) of h_2 given h_1
   // for each initialization.
   VectorD conditional_sd;
+  // M: min_j |h_{1,j}| of each initialization (for 1/z a tiny one makes r_1, hence every
+  // |h_2| of that initialization, large: the paper's explanation of Fig. 2).
+  VectorD min_abs_h1;
 };
 
 SecondLayerSample SampleSecondLayers(const SecondLayerSampleOptions& options);

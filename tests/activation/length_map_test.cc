@@ -109,6 +109,22 @@ TEST(LengthMap, Proposition11PaperChoiceForAlphaTwo) {
   EXPECT_NEAR(prefix.r[3] / 16.0, 0.2265, 1e-4);
 }
 
+// The defined prefix of an undefined map: q~_0..q~_l and r~_0..r~_{l-1}.
+TEST(LengthMap, PrefixOfUndefinedMap) {
+  LengthMap m;
+  const absl::Status status = ComputeLengthMapPrefix(Activation::ExpSquare(2.0), 0.25, 0.0, 10,
+                                                     GaussianMomentCalculator(), &m);
+  EXPECT_EQ(status.code(), absl::StatusCode::kOutOfRange);
+  ASSERT_EQ(m.q.size(), 5u);  // q~_0..q~_4
+  ASSERT_EQ(m.r.size(), 4u);  // r~_0..r~_3
+  EXPECT_NEAR(m.q[4], 0.2265, 1e-4);
+  LengthMap ok;
+  EXPECT_TRUE(ComputeLengthMapPrefix(Activation::Relu(), 1.0, 0.0, 3, GaussianMomentCalculator(),
+                                     &ok).ok());
+  EXPECT_EQ(ok.q.size(), 4u);
+  EXPECT_EQ(ok.r.size(), 4u);
+}
+
 // phi = 1/z: q~_1 = sigma_w^2 is defined, r~_1 = E[1/(q~_1 Z^2)] is not.
 TEST(LengthMap, ReciprocalUndefinedAfterLayerOne) {
   const absl::StatusOr<LengthMap> m =
