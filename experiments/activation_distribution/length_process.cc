@@ -49,7 +49,7 @@
 ABSL_FLAG(std::string, out, "", "Output result file (binary protobuf). Required.");
 ABSL_FLAG(std::string, configs,
           "relu/1.4142135623730951/0,relu/1/0.5,tanh/1/0,tanh/2.5/0.3,poly:0:1:0.25/0.9/0.1,"
-          "reciprocal/1/0",
+          "poly:0:1:0.25/0.7/0.3,reciprocal/1/0",
           "Comma-separated ACTIVATION/SIGMA_W/SIGMA_B to simulate (activations as in "
           "lib/activation/activation.h, e.g. relu, tanh, poly:0:1:0.25, reciprocal).");
 ABSL_FLAG(std::string, undefined_configs,
