@@ -1,0 +1,25 @@
+// Whole-file reads for the dataset readers: the largest input (a CIFAR-10 batch, 30.7 MB;
+// the compressed archive, 170 MB) fits in memory many times over, and parsing an in-memory
+// buffer keeps every reader a pure function of bytes (easy to test and to fuzz).
+#ifndef VEV_LIB_DATA_FILE_BYTES_H_
+#define VEV_LIB_DATA_FILE_BYTES_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace vev::data {
+
+// Returns the bytes of the file at `path`. Errors: NotFound (no such file),
+// PermissionDenied, FailedPrecondition (a directory), DataLoss (read error or the file
+// changed size while being read). Messages name `path`.
+absl::StatusOr<std::string> ReadFileBytes(absl::string_view path);
+
+// Writes `bytes` to `path` (truncating). Errors: Internal or the errno-mapped code of
+// open/write, naming `path`. For tools and tests that make synthetic datasets.
+absl::Status WriteFileBytes(absl::string_view path, absl::string_view bytes);
+
+}  // namespace vev::data
+
+#endif  // VEV_LIB_DATA_FILE_BYTES_H_
