@@ -1,6 +1,7 @@
 #include "lib/data/file_bytes.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -66,6 +67,61 @@ absl::StatusOr<std::string> ReadFileBytes(absl::string_view path) {
                                             more > 0 ? " and more" : ""));
   }
   return bytes;
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : data_(other.data_), size_(other.size_), mapped_(other.mapped_) {
+  other.data_ = nullptr;
+  other.size_ = 0;
+  other.mapped_ = false;
+}
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  if (this != &other) {
+    if (mapped_) ::munmap(const_cast<char*>(data_), size_);
+    data_ = other.data_;
+    size_ = other.size_;
+    mapped_ = other.mapped_;
+    other.data_ = nullptr;
+    other.size_ = 0;
+    other.mapped_ = false;
+  }
+  return *this;
+}
+
+MappedFile::~MappedFile() {
+  if (mapped_) ::munmap(const_cast<char*>(data_), size_);
+}
+
+absl::StatusOr<MappedFile> MapFile(absl::string_view path) {
+  const std::string path_string(path);
+  const int fd = ::open(path_string.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus(errno, "cannot open", path);
+  struct stat info;
+  if (::fstat(fd, &info) != 0) {
+    const int error = errno;
+    ::close(fd);
+    return ErrnoStatus(error, "cannot stat", path);
+  }
+  if (S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    return absl::FailedPreconditionError(absl::StrCat(path, " is a directory, not a file"));
+  }
+  MappedFile file;
+  if (info.st_size > 0) {
+    void* data = ::mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ,
+                        MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (data == MAP_FAILED) {
+      const int error = errno;
+      ::close(fd);
+      return ErrnoStatus(error, "cannot map", path);
+    }
+    file.data_ = static_cast<const char*>(data);
+    file.size_ = static_cast<size_t>(info.st_size);
+    file.mapped_ = true;
+  }
+  ::close(fd);
+  return file;
 }
 
 absl::Status WriteFileBytes(absl::string_view path, absl::string_view bytes) {
