@@ -14,10 +14,10 @@ absl::StatusOr<CifarBatch> ParseCifarBatch(absl::string_view bytes, absl::string
   const int64_t remainder = size % kCifarRecordBytes;
   if (remainder != 0) {
     const int64_t last = size - remainder;
-    return absl::DataLossError(absl::StrCat(
-        name, ": ", size, " bytes is not a whole number of ", kCifarRecordBytes,
-        "-byte records: the record at byte offset ", last, " has only ", remainder,
-        " bytes (", kCifarRecordBytes - remainder, " missing; truncated file?)"));
+    return absl::DataLossError(
+        absl::StrCat(name, ": ", size, " bytes is not a whole number of ", kCifarRecordBytes,
+                     "-byte records: the record at byte offset ", last, " has only ", remainder,
+                     " bytes (", kCifarRecordBytes - remainder, " missing; truncated file?)"));
   }
   CifarBatch batch;
   batch.num_records = size / kCifarRecordBytes;
@@ -25,9 +25,9 @@ absl::StatusOr<CifarBatch> ParseCifarBatch(absl::string_view bytes, absl::string
   for (int64_t i = 0; i < batch.num_records; ++i) {
     const auto label = static_cast<uint8_t>(bytes[i * kCifarRecordBytes]);
     if (label > 9) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          name, ": label ", static_cast<int>(label), " of record ", i, " at byte offset ",
-          i * kCifarRecordBytes, " is out of range 0..9"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": label ", static_cast<int>(label), " of record ", i,
+                       " at byte offset ", i * kCifarRecordBytes, " is out of range 0..9"));
     }
   }
   return batch;

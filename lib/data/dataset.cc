@@ -38,8 +38,8 @@ absl::Status MapDatasetFile(const DatasetFileRef& ref, LoadedFile& file) {
   absl::StatusOr<MappedFile> mapped = MapFile(ref.path);
   if (!mapped.ok()) {
     if (absl::IsNotFound(mapped.status())) {
-      return absl::NotFoundError(absl::StrCat("dataset file ", ref.name, " is missing: ",
-                                              mapped.status().message(), ". ",
+      return absl::NotFoundError(absl::StrCat("dataset file ", ref.name,
+                                              " is missing: ", mapped.status().message(), ". ",
                                               DatasetProvisionHint()));
     }
     return absl::Status(mapped.status().code(),
@@ -57,11 +57,11 @@ absl::Status VerifyChecksums(const std::vector<LoadedFile>& files,
   for (const DatasetFileRef& ref : refs) {
     const LoadedFile& file = files[index.at(ref.path)];
     if (!ref.expected_sha256.empty() && file.sha256 != ref.expected_sha256) {
-      return absl::DataLossError(absl::StrCat(
-          "checksum mismatch for dataset file ", ref.name, " (", ref.path, ", ",
-          file.mapped.bytes().size(), " bytes): expected SHA-256 ", ref.expected_sha256,
-          ", actual ", file.sha256, ". Replace it with the canonical file; ",
-          DatasetProvisionHint()));
+      return absl::DataLossError(
+          absl::StrCat("checksum mismatch for dataset file ", ref.name, " (", ref.path, ", ",
+                       file.mapped.bytes().size(), " bytes): expected SHA-256 ",
+                       ref.expected_sha256, ", actual ", file.sha256,
+                       ". Replace it with the canonical file; ", DatasetProvisionHint()));
     }
   }
   return absl::OkStatus();
@@ -135,15 +135,15 @@ absl::Status ParseAndConvert(const DatasetPaths& paths, std::vector<LoadedFile>&
                          RefContent(images_ref, file_of(images_ref)));
     VEV_ASSIGN_OR_RETURN(const absl::string_view labels_bytes,
                          RefContent(labels_ref, file_of(labels_ref)));
-    VEV_ASSIGN_OR_RETURN(const IdxArray images,
-                         ParseIdxImages(images_bytes, ErrorName(images_ref), info.shape.height,
-                                        info.shape.width));
+    VEV_ASSIGN_OR_RETURN(
+        const IdxArray images,
+        ParseIdxImages(images_bytes, ErrorName(images_ref), info.shape.height, info.shape.width));
     VEV_ASSIGN_OR_RETURN(const IdxArray labels,
                          ParseIdxLabels(labels_bytes, ErrorName(labels_ref), kNumClasses));
     if (images.dims[0] != labels.dims[0]) {
-      return absl::DataLossError(absl::StrCat(
-          ErrorName(images_ref), " holds ", images.dims[0], " images but ",
-          ErrorName(labels_ref), " holds ", labels.dims[0], " labels"));
+      return absl::DataLossError(absl::StrCat(ErrorName(images_ref), " holds ", images.dims[0],
+                                              " images but ", ErrorName(labels_ref), " holds ",
+                                              labels.dims[0], " labels"));
     }
     info.num_samples = images.dims[0];
     dataset.features.resize(features, info.num_samples);
@@ -174,9 +174,9 @@ absl::Status ParseAndConvert(const DatasetPaths& paths, std::vector<LoadedFile>&
   }
 
   if (paths.expected_samples >= 0 && info.num_samples != paths.expected_samples) {
-    return absl::DataLossError(absl::StrCat(
-        DatasetDisplayName(name), " ", SplitFlagName(split), ": the files hold ",
-        info.num_samples, " samples, the manifest expects ", paths.expected_samples));
+    return absl::DataLossError(
+        absl::StrCat(DatasetDisplayName(name), " ", SplitFlagName(split), ": the files hold ",
+                     info.num_samples, " samples, the manifest expects ", paths.expected_samples));
   }
   info.complete = (info.num_samples == info.canonical_samples);
   return absl::OkStatus();
@@ -194,24 +194,26 @@ std::string DatasetProvisionHint() {
 }
 
 std::string DatasetInfo::Summary() const {
-  return absl::StrCat(
-      DatasetDisplayName(name), " ", SplitFlagName(split), ": ", num_samples, " of ",
-      canonical_samples, " samples", complete ? " (complete)" : " (INCOMPLETE)",
-      checksums_verified ? ", SHA-256 verified" : ", checksums NOT verified",
-      origin.empty() ? "" : absl::StrCat(", origin: ", origin),
-      note.empty() ? "" : absl::StrCat("; ", note));
+  return absl::StrCat(DatasetDisplayName(name), " ", SplitFlagName(split), ": ", num_samples,
+                      " of ", canonical_samples, " samples",
+                      complete ? " (complete)" : " (INCOMPLETE)",
+                      checksums_verified ? ", SHA-256 verified" : ", checksums NOT verified",
+                      origin.empty() ? "" : absl::StrCat(", origin: ", origin),
+                      note.empty() ? "" : absl::StrCat("; ", note));
 }
 
 absl::StatusOr<Dataset> LoadDataset(DatasetName name, Split split, const DatasetPaths& paths) {
   const bool is_cifar = (name == DatasetName::kCifar10);
   if (!is_cifar && paths.files.size() != 2) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        DatasetDisplayName(name), " ", SplitFlagName(split), ": expected 2 files (images, "
-        "labels), got ", paths.files.size()));
+    return absl::InvalidArgumentError(absl::StrCat(DatasetDisplayName(name), " ",
+                                                   SplitFlagName(split),
+                                                   ": expected 2 files (images, "
+                                                   "labels), got ",
+                                                   paths.files.size()));
   }
   if (is_cifar && paths.files.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("CIFAR-10 ", SplitFlagName(split),
-                                                   ": no batch files given"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("CIFAR-10 ", SplitFlagName(split), ": no batch files given"));
   }
 
   Dataset dataset;
@@ -248,8 +250,8 @@ absl::StatusOr<Dataset> LoadDataset(DatasetName name, Split split, const Dataset
   VEV_RETURN_IF_ERROR(parsed);
   for (const DatasetFileRef& ref : paths.files) {
     const LoadedFile& file = loaded[index.at(ref.path)];
-    info.files.push_back(DatasetFileRecord{ref.name, file.sha256,
-                                           static_cast<int64_t>(file.mapped.bytes().size())});
+    info.files.push_back(
+        DatasetFileRecord{ref.name, file.sha256, static_cast<int64_t>(file.mapped.bytes().size())});
   }
   return dataset;
 }

@@ -17,7 +17,8 @@
 //
 //   VEV_ASSIGN_OR_RETURN(const DatasetPaths paths,
 //                        DatasetPathsFromRunfiles(DatasetName::kCifar10, Split::kTest, argv0));
-//   VEV_ASSIGN_OR_RETURN(const Dataset test, LoadDataset(DatasetName::kCifar10, Split::kTest, paths));
+//   VEV_ASSIGN_OR_RETURN(const Dataset test,
+//                        LoadDataset(DatasetName::kCifar10, Split::kTest, paths));
 //   if (!test.info.complete) ...  // e.g. the offline CIFAR-10 test partial: 1,000 of 10,000
 #ifndef VEV_LIB_DATA_DATASET_H_
 #define VEV_LIB_DATA_DATASET_H_

@@ -33,13 +33,12 @@ absl::StatusOr<DatasetPaths> DatasetPathsFromManifest(const DatasetManifest& man
   if (manifest.dataset != name || manifest.split != split) {
     return absl::InvalidArgumentError(absl::StrCat(
         "the manifest is for ", DatasetFlagName(manifest.dataset), " ",
-        SplitFlagName(manifest.split), ", not ", DatasetFlagName(name), " ",
-        SplitFlagName(split)));
+        SplitFlagName(manifest.split), ", not ", DatasetFlagName(name), " ", SplitFlagName(split)));
   }
   if (!manifest.available) {
-    return absl::NotFoundError(absl::StrCat(
-        DatasetDisplayName(name), " ", SplitFlagName(split), " is not available: ",
-        manifest.reason, ". ", DatasetProvisionHint()));
+    return absl::NotFoundError(absl::StrCat(DatasetDisplayName(name), " ", SplitFlagName(split),
+                                            " is not available: ", manifest.reason, ". ",
+                                            DatasetProvisionHint()));
   }
   DatasetPaths paths;
   paths.expected_samples = manifest.samples;
@@ -49,7 +48,7 @@ absl::StatusOr<DatasetPaths> DatasetPathsFromManifest(const DatasetManifest& man
     DatasetFileRef ref;
     ref.name = file.name;
     ref.path = (!file.path.empty() && file.path[0] == '/') ? file.path
-                                                             : absl::StrCat(root, "/", file.path);
+                                                           : absl::StrCat(root, "/", file.path);
     ref.member = file.member;
     ref.expected_sha256 = file.sha256;
     paths.files.push_back(std::move(ref));
@@ -69,19 +68,19 @@ absl::StatusOr<DatasetPaths> DatasetPathsFromRunfiles(DatasetName name, Split sp
   std::string error;
   const std::unique_ptr<Runfiles> runfiles(Runfiles::Create(std::string(argv0), &error));
   if (runfiles == nullptr) {
-    return absl::NotFoundError(absl::StrCat(
-        "cannot find the runfiles of ", argv0, " (", error, "); run the program with bazel "
-        "run/test, or pass a dataset manifest path"));
+    return absl::NotFoundError(absl::StrCat("cannot find the runfiles of ", argv0, " (", error,
+                                            "); run the program with bazel "
+                                            "run/test, or pass a dataset manifest path"));
   }
   const std::string manifest_runfile = ManifestRunfilesPath(name, split);
   const std::string manifest_path = runfiles->Rlocation(manifest_runfile);
   absl::StatusOr<std::string> text =
       manifest_path.empty() ? absl::NotFoundError("") : ReadFileBytes(manifest_path);
   if (absl::IsNotFound(text.status())) {
-    return absl::NotFoundError(absl::StrCat(
-        "the dataset manifest ", manifest_runfile, " is not in the runfiles of ", argv0,
-        ": add \"//datasets:", DatasetFlagName(name), "_", SplitFlagName(split),
-        "\" to the binary's data = [...]"));
+    return absl::NotFoundError(
+        absl::StrCat("the dataset manifest ", manifest_runfile, " is not in the runfiles of ",
+                     argv0, ": add \"//datasets:", DatasetFlagName(name), "_", SplitFlagName(split),
+                     "\" to the binary's data = [...]"));
   }
   if (!text.ok()) return text.status();
   VEV_ASSIGN_OR_RETURN(const DatasetManifest manifest, ParseDatasetManifest(*text, manifest_path));

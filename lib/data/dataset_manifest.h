@@ -13,7 +13,7 @@
 //   samples	1000                   (available only: samples the files hold)
 //   origin	<text>                 (e.g. "VEV_DATASETS_DIR=/data", "download", "synthetic")
 //   note	<text>                 (optional, e.g. "first 1,000 of the 10,000 test images")
-//   file	<name>	<path>	<member>	<sha256>	<bytes>   (one per file, in reading order)
+//   file	<name>	<path>	<member>	<sha256>	<bytes>   (one per file, in order)
 // <name> is the logical name recorded in results ("mnist/train-images-idx3-ubyte.gz");
 // <path> is relative to the manifest's directory (the repository root); <member> is a
 // path inside a .tar.gz archive at <path>, or "-"; <sha256> and <bytes> describe the file

@@ -25,9 +25,9 @@ bool HasGzipMagic(absl::string_view bytes) {
 absl::StatusOr<std::string> Gunzip(absl::string_view compressed, absl::string_view name,
                                    size_t max_output_bytes) {
   if (!HasGzipMagic(compressed)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        name, ": not a gzip file (byte offset 0: expected magic 1f 8b, file has ",
-        compressed.size(), " bytes)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": not a gzip file (byte offset 0: expected magic 1f 8b, file has ",
+                     compressed.size(), " bytes)"));
   }
   z_stream stream{};
   // 16 + MAX_WBITS: gzip wrapper only; zlib verifies the CRC-32 and ISIZE trailer.
@@ -42,8 +42,8 @@ absl::StatusOr<std::string> Gunzip(absl::string_view compressed, absl::string_vi
                         (uint32_t{tail[3]} << 24);
     out.reserve(std::min(hint, max_output_bytes));
   }
-  size_t in_pos = 0;     // bytes of `compressed` consumed
-  size_t out_size = 0;   // bytes of `out` filled
+  size_t in_pos = 0;    // bytes of `compressed` consumed
+  size_t out_size = 0;  // bytes of `out` filled
   size_t member_start = 0;
   absl::Status status;
   while (true) {
@@ -68,9 +68,10 @@ absl::StatusOr<std::string> Gunzip(absl::string_view compressed, absl::string_vi
     if (code == Z_STREAM_END) {
       if (in_pos == compressed.size()) break;
       if (!HasGzipMagic(compressed.substr(in_pos))) {
-        status = absl::DataLossError(absl::StrCat(
-            name, ": ", compressed.size() - in_pos, " unexpected bytes after the gzip member "
-            "that ends at byte offset ", in_pos));
+        status = absl::DataLossError(absl::StrCat(name, ": ", compressed.size() - in_pos,
+                                                  " unexpected bytes after the gzip member "
+                                                  "that ends at byte offset ",
+                                                  in_pos));
         break;
       }
       member_start = in_pos;
@@ -80,20 +81,20 @@ absl::StatusOr<std::string> Gunzip(absl::string_view compressed, absl::string_vi
     if (code == Z_OK) continue;
     if (code == Z_BUF_ERROR && stream.avail_out == 0) continue;  // needs more output room
     if (code == Z_BUF_ERROR && in_pos == compressed.size()) {
-      status = absl::DataLossError(absl::StrCat(
-          name, ": truncated gzip stream: the member starting at byte offset ", member_start,
-          " ends at byte offset ", in_pos, " (end of file) before its trailer; ", out_size,
-          " bytes decompressed"));
+      status = absl::DataLossError(
+          absl::StrCat(name, ": truncated gzip stream: the member starting at byte offset ",
+                       member_start, " ends at byte offset ", in_pos,
+                       " (end of file) before its trailer; ", out_size, " bytes decompressed"));
       break;
     }
     const char* detail = stream.msg != nullptr ? stream.msg : "unknown error";
     if (code == Z_DATA_ERROR && in_pos < member_start + 10) {
-      status = absl::InvalidArgumentError(absl::StrCat(
-          name, ": bad gzip header at byte offset ", member_start, ": ", detail));
+      status = absl::InvalidArgumentError(
+          absl::StrCat(name, ": bad gzip header at byte offset ", member_start, ": ", detail));
     } else {
       status = absl::DataLossError(absl::StrCat(name, ": corrupt gzip data near byte offset ",
-                                                in_pos, " (zlib code ", code, ": ", detail,
-                                                "); ", out_size, " bytes decompressed"));
+                                                in_pos, " (zlib code ", code, ": ", detail, "); ",
+                                                out_size, " bytes decompressed"));
     }
     break;
   }

@@ -65,38 +65,40 @@ absl::StatusOr<IdxArray> ParseIdx(absl::string_view bytes, absl::string_view nam
   for (int i = 0; i < rank; ++i) {
     const int64_t dim = LoadBigEndian32(bytes, 4 + 4 * i);
     if (dim == 0 || dim > kMaxPayload / payload_bytes) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          name, ": IDX dimension ", i, " at byte offset ", 4 + 4 * i, " is ", dim,
-          dim == 0 ? " (empty array)" : " (array larger than 1 TiB)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": IDX dimension ", i, " at byte offset ", 4 + 4 * i, " is ", dim,
+                       dim == 0 ? " (empty array)" : " (array larger than 1 TiB)"));
     }
     payload_bytes *= dim;
     array.dims.push_back(dim);
   }
   const int64_t actual = static_cast<int64_t>(bytes.size() - header_bytes);
   if (actual != payload_bytes) {
-    return absl::DataLossError(absl::StrCat(
-        name, ": IDX header says ", absl::StrJoin(array.dims, " x "), " elements of ",
-        element_bytes, " byte(s) = ", payload_bytes, " payload bytes after the ", header_bytes,
-        "-byte header, but the file has ", actual,
-        actual < payload_bytes ? " (truncated)" : " (trailing bytes)"));
+    return absl::DataLossError(
+        absl::StrCat(name, ": IDX header says ", absl::StrJoin(array.dims, " x "), " elements of ",
+                     element_bytes, " byte(s) = ", payload_bytes, " payload bytes after the ",
+                     header_bytes, "-byte header, but the file has ", actual,
+                     actual < payload_bytes ? " (truncated)" : " (trailing bytes)"));
   }
   array.payload = bytes.substr(header_bytes);
   return array;
 }
 
-absl::StatusOr<IdxArray> ParseIdxImages(absl::string_view bytes, absl::string_view name,
-                                        int rows, int columns) {
+absl::StatusOr<IdxArray> ParseIdxImages(absl::string_view bytes, absl::string_view name, int rows,
+                                        int columns) {
   if (bytes.size() >= 4 && LoadBigEndian32(bytes, 0) != 0x00000803) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        name, ": wrong magic number ", Magic(bytes),
-        " at byte offset 0: expected 0x00000803 (IDX unsigned-byte images, rank 3)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": wrong magic number ", Magic(bytes),
+                     " at byte offset 0: expected 0x00000803 (IDX unsigned-byte images, rank 3)"));
   }
   absl::StatusOr<IdxArray> array = ParseIdx(bytes, name);
   if (!array.ok()) return array.status();
   if (array->dims[1] != rows || array->dims[2] != columns) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        name, ": images are ", array->dims[1], " x ", array->dims[2], " (header bytes 8..15), "
-        "expected ", rows, " x ", columns));
+    return absl::InvalidArgumentError(absl::StrCat(name, ": images are ", array->dims[1], " x ",
+                                                   array->dims[2],
+                                                   " (header bytes 8..15), "
+                                                   "expected ",
+                                                   rows, " x ", columns));
   }
   return array;
 }
@@ -104,18 +106,18 @@ absl::StatusOr<IdxArray> ParseIdxImages(absl::string_view bytes, absl::string_vi
 absl::StatusOr<IdxArray> ParseIdxLabels(absl::string_view bytes, absl::string_view name,
                                         int num_classes) {
   if (bytes.size() >= 4 && LoadBigEndian32(bytes, 0) != 0x00000801) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        name, ": wrong magic number ", Magic(bytes),
-        " at byte offset 0: expected 0x00000801 (IDX unsigned-byte labels, rank 1)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": wrong magic number ", Magic(bytes),
+                     " at byte offset 0: expected 0x00000801 (IDX unsigned-byte labels, rank 1)"));
   }
   absl::StatusOr<IdxArray> array = ParseIdx(bytes, name);
   if (!array.ok()) return array.status();
   const auto* labels = reinterpret_cast<const uint8_t*>(array->payload.data());
   for (size_t i = 0; i < array->payload.size(); ++i) {
     if (labels[i] >= num_classes) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          name, ": label ", static_cast<int>(labels[i]), " of item ", i, " at byte offset ",
-          8 + i, " is out of range 0..", num_classes - 1));
+      return absl::InvalidArgumentError(absl::StrCat(name, ": label ", static_cast<int>(labels[i]),
+                                                     " of item ", i, " at byte offset ", 8 + i,
+                                                     " is out of range 0..", num_classes - 1));
     }
   }
   return array;

@@ -29,8 +29,8 @@ absl::StatusOr<IdxArray> ParseIdx(absl::string_view bytes, absl::string_view nam
 
 // MNIST-style images: exactly magic 0x00000803 and `rows` x `columns` images. Errors: those
 // of ParseIdx; InvalidArgument (other magic number, other image size).
-absl::StatusOr<IdxArray> ParseIdxImages(absl::string_view bytes, absl::string_view name,
-                                        int rows, int columns);
+absl::StatusOr<IdxArray> ParseIdxImages(absl::string_view bytes, absl::string_view name, int rows,
+                                        int columns);
 
 // MNIST-style labels: exactly magic 0x00000801, every label < `num_classes`. Errors: those
 // of ParseIdx; InvalidArgument (other magic number; a label out of range, with its byte

@@ -67,8 +67,7 @@ absl::StatusOr<SyntheticSplit> MakeSyntheticSplit(const SyntheticDatasetOptions&
   const ImageShape shape = DatasetImageShape(options.name);
   const int64_t features = shape.Features();
   SyntheticSplit split;
-  rng::RandomStream stream(options.seed, {kSyntheticStreamKey,
-                                          static_cast<uint64_t>(options.name),
+  rng::RandomStream stream(options.seed, {kSyntheticStreamKey, static_cast<uint64_t>(options.name),
                                           static_cast<uint64_t>(options.split)});
   split.pixels.resize(options.samples * features);
   split.labels.resize(options.samples);

@@ -79,13 +79,11 @@ absl::Status ParsePaxRecords(absl::string_view records, absl::string_view name, 
   while (!records.empty()) {
     const size_t space = records.find(' ');
     int64_t length = 0;
-    if (space == absl::string_view::npos ||
-        !absl::SimpleAtoi(records.substr(0, space), &length) || length <= 0 ||
-        static_cast<size_t>(length) > records.size() || static_cast<size_t>(length) <= space + 1 ||
-        records[length - 1] != '\n') {
-      return absl::InvalidArgumentError(
-          absl::StrCat(name, ": malformed pax record in the extended header at byte offset ",
-                       offset));
+    if (space == absl::string_view::npos || !absl::SimpleAtoi(records.substr(0, space), &length) ||
+        length <= 0 || static_cast<size_t>(length) > records.size() ||
+        static_cast<size_t>(length) <= space + 1 || records[length - 1] != '\n') {
+      return absl::InvalidArgumentError(absl::StrCat(
+          name, ": malformed pax record in the extended header at byte offset ", offset));
     }
     const absl::string_view record = records.substr(space + 1, length - space - 2);
     records.remove_prefix(length);
@@ -119,9 +117,11 @@ absl::StatusOr<std::vector<TarMember>> ListTarMembers(absl::string_view tar,
   const int64_t total = static_cast<int64_t>(tar.size());
   while (true) {
     if (offset + kBlock > total) {
-      return absl::DataLossError(absl::StrCat(
-          name, ": archive ends at byte offset ", total, " without the end-of-archive zero block"
-          " (truncated?); expected a 512-byte header at byte offset ", offset));
+      return absl::DataLossError(
+          absl::StrCat(name, ": archive ends at byte offset ", total,
+                       " without the end-of-archive zero block"
+                       " (truncated?); expected a 512-byte header at byte offset ",
+                       offset));
     }
     const absl::string_view header = tar.substr(offset, kBlock);
     if (IsZeroBlock(header)) break;  // end of archive
@@ -129,9 +129,9 @@ absl::StatusOr<std::vector<TarMember>> ListTarMembers(absl::string_view tar,
     int64_t stored_checksum = 0;
     if (!ParseNumericField(header.substr(kChecksumOffset, kChecksumLength), 1 << 21,
                            &stored_checksum)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          name, ": malformed checksum field in the tar header at byte offset ", offset,
-          " (not a tar archive?)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": malformed checksum field in the tar header at byte offset ", offset,
+                       " (not a tar archive?)"));
     }
     // The checksum is the byte sum of the header with the checksum field read as spaces;
     // some old writers summed signed chars, so both sums are accepted.
@@ -143,9 +143,9 @@ absl::StatusOr<std::vector<TarMember>> ListTarMembers(absl::string_view tar,
       signed_sum += static_cast<signed char>(c);
     }
     if (stored_checksum != unsigned_sum && stored_checksum != signed_sum) {
-      return absl::DataLossError(absl::StrCat(
-          name, ": tar header checksum mismatch at byte offset ", offset, ": header says ",
-          stored_checksum, ", computed ", unsigned_sum));
+      return absl::DataLossError(
+          absl::StrCat(name, ": tar header checksum mismatch at byte offset ", offset,
+                       ": header says ", stored_checksum, ", computed ", unsigned_sum));
     }
 
     int64_t size = 0;
@@ -157,9 +157,9 @@ absl::StatusOr<std::vector<TarMember>> ListTarMembers(absl::string_view tar,
     if (pending_size >= 0 && type != 'L' && type != 'x') size = pending_size;
     const int64_t data_offset = offset + kBlock;
     if (size > total - data_offset) {
-      return absl::DataLossError(absl::StrCat(
-          name, ": member at byte offset ", offset, " declares ", size, " data bytes but only ",
-          total - data_offset, " remain (truncated archive)"));
+      return absl::DataLossError(absl::StrCat(name, ": member at byte offset ", offset,
+                                              " declares ", size, " data bytes but only ",
+                                              total - data_offset, " remain (truncated archive)"));
     }
     const absl::string_view data = tar.substr(data_offset, size);
     const int64_t next = data_offset + RoundUpToBlock(size);
@@ -207,9 +207,8 @@ absl::StatusOr<absl::string_view> FindTarMember(absl::string_view tar, absl::str
     }
     if (member.regular) names.push_back(member.name);
   }
-  return absl::NotFoundError(absl::StrCat(name, ": the archive has no regular file '",
-                                          member_name, "'; it holds: ",
-                                          absl::StrJoin(names, ", ")));
+  return absl::NotFoundError(absl::StrCat(name, ": the archive has no regular file '", member_name,
+                                          "'; it holds: ", absl::StrJoin(names, ", ")));
 }
 
 std::string MakeTar(const std::vector<std::pair<std::string, std::string>>& files) {
@@ -227,7 +226,10 @@ std::string MakeTar(const std::vector<std::pair<std::string, std::string>>& file
     std::memcpy(&header[kSizeOffset], size_field, 11);
     std::memcpy(&header[136], "00000000000", 11);  // mtime
     header[kTypeOffset] = '0';
-    std::memcpy(&header[kMagicOffset], "ustar\0" "00", 8);
+    std::memcpy(&header[kMagicOffset],
+                "ustar\0"
+                "00",
+                8);
     std::memset(&header[kChecksumOffset], ' ', kChecksumLength);
     int64_t sum = 0;
     for (const char c : header) sum += static_cast<uint8_t>(c);

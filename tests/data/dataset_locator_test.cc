@@ -36,8 +36,7 @@ TEST(DatasetLocator, LoadsAGeneratedSplitThroughItsManifestInTheRunfiles) {
 
 TEST(DatasetLocator, SplitNotInTheRunfilesSaysWhichDataDependencyToAdd) {
   const absl::Status status =
-      DatasetPathsFromRunfiles(DatasetName::kMnist, Split::kTrain, "dataset_locator_test")
-          .status();
+      DatasetPathsFromRunfiles(DatasetName::kMnist, Split::kTrain, "dataset_locator_test").status();
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
   EXPECT_NE(status.message().find("//datasets:mnist_train"), absl::string_view::npos) << status;
 }

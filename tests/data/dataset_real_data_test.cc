@@ -22,26 +22,25 @@ namespace {
 struct Expected {
   DatasetName name;
   Split split;
-  std::vector<int> first_labels;     // the first ten labels, canonical order
+  std::vector<int> first_labels;      // the first ten labels, canonical order
   std::vector<int64_t> class_counts;  // per class, for the complete split
-  std::vector<double> pixel_mean;    // per channel, of pixel/255, to 4 decimals
-  std::vector<double> pixel_std;     // per channel, population std of pixel/255, 4 decimals
+  std::vector<double> pixel_mean;     // per channel, of pixel/255, to 4 decimals
+  std::vector<double> pixel_std;      // per channel, population std of pixel/255, 4 decimals
 };
 
 // Loads the split, or skips the test if it is not available.
-#define LOAD_OR_SKIP(var, name, split)                                                   \
-  const absl::StatusOr<DatasetPaths> var##_paths = DatasetPathsFromRunfiles(name, split, ""); \
-  if (absl::IsNotFound(var##_paths.status())) {                                          \
-    std::printf("skipped: dataset not available: %s\n",                                  \
-                var##_paths.status().ToString().c_str());                                \
-    GTEST_SKIP() << "skipped: dataset not available: " << var##_paths.status();          \
-  }                                                                                      \
-  ASSERT_TRUE(var##_paths.ok()) << var##_paths.status();                                 \
-  const auto var##_start = std::chrono::steady_clock::now();                             \
-  const absl::StatusOr<Dataset> var = LoadDataset(name, split, *var##_paths);            \
-  const double var##_seconds =                                                           \
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - var##_start).count(); \
-  ASSERT_TRUE(var.ok()) << var.status();                                                 \
+#define LOAD_OR_SKIP(var, name, split)                                                            \
+  const absl::StatusOr<DatasetPaths> var##_paths = DatasetPathsFromRunfiles(name, split, "");     \
+  if (absl::IsNotFound(var##_paths.status())) {                                                   \
+    std::printf("skipped: dataset not available: %s\n", var##_paths.status().ToString().c_str()); \
+    GTEST_SKIP() << "skipped: dataset not available: " << var##_paths.status();                   \
+  }                                                                                               \
+  ASSERT_TRUE(var##_paths.ok()) << var##_paths.status();                                          \
+  const auto var##_start = std::chrono::steady_clock::now();                                      \
+  const absl::StatusOr<Dataset> var = LoadDataset(name, split, *var##_paths);                     \
+  const double var##_seconds =                                                                    \
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - var##_start).count();      \
+  ASSERT_TRUE(var.ok()) << var.status();                                                          \
   std::printf("%s: loaded in %.3f s\n", var->info.Summary().c_str(), var##_seconds)
 
 // Per-channel mean and population std of pixel/255, recovered in double from the
@@ -95,8 +94,12 @@ TEST(RealData, MnistTrainMatchesProtocolConstants) {
   EXPECT_TRUE(data->info.complete);
   // PROTOCOL.md: mean 0.1307, std 0.3081.
   CheckSplit(*data,
-             {DatasetName::kMnist, Split::kTrain, {5, 0, 4, 1, 9, 2, 1, 3, 1, 4},
-              {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949}, {0.1307}, {0.3081}},
+             {DatasetName::kMnist,
+              Split::kTrain,
+              {5, 0, 4, 1, 9, 2, 1, 3, 1, 4},
+              {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949},
+              {0.1307},
+              {0.3081}},
              true);
 }
 
@@ -105,8 +108,12 @@ TEST(RealData, MnistTest) {
   EXPECT_EQ(data->info.num_samples, 10000);
   EXPECT_TRUE(data->info.complete);
   CheckSplit(*data,
-             {DatasetName::kMnist, Split::kTest, {7, 2, 1, 0, 4, 1, 4, 9, 5, 9},
-              {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009}, {}, {}},
+             {DatasetName::kMnist,
+              Split::kTest,
+              {7, 2, 1, 0, 4, 1, 4, 9, 5, 9},
+              {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009},
+              {},
+              {}},
              true);
 }
 
@@ -119,8 +126,11 @@ TEST(RealData, Cifar10TrainMatchesProtocolMeansAndTrueStds) {
   // 0.2010) are NOT the pixel standard deviations; the true ones are (0.2470, 0.2435,
   // 0.2616), checked here, so normalized CIFAR-10 pixels have variance ~1.5.
   CheckSplit(*data,
-             {DatasetName::kCifar10, Split::kTrain, {6, 9, 9, 4, 1, 1, 2, 7, 8, 3},
-              std::vector<int64_t>(10, 5000), {0.4914, 0.4822, 0.4465},
+             {DatasetName::kCifar10,
+              Split::kTrain,
+              {6, 9, 9, 4, 1, 1, 2, 7, 8, 3},
+              std::vector<int64_t>(10, 5000),
+              {0.4914, 0.4822, 0.4465},
               {0.2470, 0.2435, 0.2616}},
              true);
 }
@@ -128,8 +138,9 @@ TEST(RealData, Cifar10TrainMatchesProtocolMeansAndTrueStds) {
 TEST(RealData, Cifar10TestIsCompleteOrTheLabelledPartial) {
   LOAD_OR_SKIP(data, DatasetName::kCifar10, Split::kTest);
   EXPECT_EQ(data->info.canonical_samples, 10000);
-  const Expected expected{DatasetName::kCifar10, Split::kTest, {3, 8, 8, 0, 6, 6, 1, 6, 3, 1},
-                          std::vector<int64_t>(10, 1000), {}, {}};
+  const Expected expected{
+      DatasetName::kCifar10,          Split::kTest, {3, 8, 8, 0, 6, 6, 1, 6, 3, 1},
+      std::vector<int64_t>(10, 1000), {},           {}};
   if (data->info.num_samples == 10000) {
     EXPECT_TRUE(data->info.complete);
     CheckSplit(*data, expected, true);
@@ -150,8 +161,12 @@ TEST(RealData, FashionMnistTrainMatchesItsConstants) {
   LOAD_OR_SKIP(data, DatasetName::kFashionMnist, Split::kTrain);
   EXPECT_EQ(data->info.num_samples, 60000);
   CheckSplit(*data,
-             {DatasetName::kFashionMnist, Split::kTrain, {9, 0, 0, 3, 0, 2, 7, 2, 5, 5},
-              std::vector<int64_t>(10, 6000), {0.2860}, {0.3530}},
+             {DatasetName::kFashionMnist,
+              Split::kTrain,
+              {9, 0, 0, 3, 0, 2, 7, 2, 5, 5},
+              std::vector<int64_t>(10, 6000),
+              {0.2860},
+              {0.3530}},
              true);
 }
 
@@ -159,8 +174,12 @@ TEST(RealData, FashionMnistTest) {
   LOAD_OR_SKIP(data, DatasetName::kFashionMnist, Split::kTest);
   EXPECT_EQ(data->info.num_samples, 10000);
   CheckSplit(*data,
-             {DatasetName::kFashionMnist, Split::kTest, {9, 2, 1, 1, 6, 1, 4, 6, 5, 7},
-              std::vector<int64_t>(10, 1000), {}, {}},
+             {DatasetName::kFashionMnist,
+              Split::kTest,
+              {9, 2, 1, 1, 6, 1, 4, 6, 5, 7},
+              std::vector<int64_t>(10, 1000),
+              {},
+              {}},
              true);
 }
 

@@ -128,7 +128,8 @@ TEST(LoadDataset, FullSizeSplitIsComplete) {
   options.samples = 10000;
   options.gzip = false;
   const Written written = WriteSplit(options, "complete");
-  const absl::StatusOr<Dataset> data = LoadDataset(DatasetName::kMnist, Split::kTest, written.paths);
+  const absl::StatusOr<Dataset> data =
+      LoadDataset(DatasetName::kMnist, Split::kTest, written.paths);
   ASSERT_TRUE(data.ok()) << data.status();
   EXPECT_TRUE(data->info.complete);
   EXPECT_NE(data->info.Summary().find("10000 of 10000 samples (complete)"), std::string::npos);
@@ -143,7 +144,8 @@ SyntheticDatasetOptions SmallMnist() {
 TEST(LoadDatasetErrors, MissingFileIsNotFoundAndSaysHowToProvideIt) {
   Written written = WriteSplit(SmallMnist(), "missing");
   ASSERT_EQ(std::remove(written.paths.files[1].path.c_str()), 0);
-  const absl::Status status = LoadDataset(DatasetName::kMnist, Split::kTrain, written.paths).status();
+  const absl::Status status =
+      LoadDataset(DatasetName::kMnist, Split::kTrain, written.paths).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
   EXPECT_NE(status.message().find("mnist/train-labels-idx1-ubyte.gz"), absl::string_view::npos);
   EXPECT_NE(status.message().find("VEV_DATASETS_DIR"), absl::string_view::npos) << status;
@@ -154,7 +156,8 @@ TEST(LoadDatasetErrors, ChecksumMismatchIsDataLossWithBothHashes) {
   Written written = WriteSplit(SmallMnist(), "checksum");
   const std::string actual = written.paths.files[0].expected_sha256;
   written.paths.files[0].expected_sha256 = std::string(64, '0');
-  const absl::Status status = LoadDataset(DatasetName::kMnist, Split::kTrain, written.paths).status();
+  const absl::Status status =
+      LoadDataset(DatasetName::kMnist, Split::kTrain, written.paths).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
   EXPECT_NE(status.message().find("checksum mismatch"), absl::string_view::npos) << status;
   EXPECT_NE(status.message().find("mnist/train-images-idx3-ubyte.gz"), absl::string_view::npos);
@@ -195,7 +198,8 @@ TEST(LoadDatasetErrors, ImageAndLabelCountsDisagreeIsDataLoss) {
 TEST(LoadDatasetErrors, SampleCountOtherThanTheManifestsIsDataLoss) {
   Written written = WriteSplit(SmallMnist(), "expected");
   written.paths.expected_samples = 60000;
-  const absl::Status status = LoadDataset(DatasetName::kMnist, Split::kTrain, written.paths).status();
+  const absl::Status status =
+      LoadDataset(DatasetName::kMnist, Split::kTrain, written.paths).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
   EXPECT_NE(status.message().find("hold 20 samples, the manifest expects 60000"),
             absl::string_view::npos)
@@ -224,7 +228,8 @@ TEST(LoadDatasetErrors, MissingArchiveMemberIsNotFound) {
   options.cifar_archive = true;
   Written written = WriteSplit(options, "member");
   written.paths.files[0].member = "cifar-10-batches-bin/test_batch.bin";
-  const absl::Status status = LoadDataset(DatasetName::kCifar10, Split::kTrain, written.paths).status();
+  const absl::Status status =
+      LoadDataset(DatasetName::kCifar10, Split::kTrain, written.paths).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
   EXPECT_NE(status.message().find("data_batch_1.bin"), absl::string_view::npos) << status;
 }
@@ -236,16 +241,14 @@ TEST(DatasetLocator, UnavailableManifestIsNotFoundWithReason) {
   manifest.split = Split::kTest;
   manifest.available = false;
   manifest.reason = "download of cifar-10-binary.tar.gz failed (no internet access?)";
-  const absl::Status status = DatasetPathsFromManifest(manifest, DatasetName::kCifar10,
-                                                       Split::kTest, dir)
-                                  .status();
+  const absl::Status status =
+      DatasetPathsFromManifest(manifest, DatasetName::kCifar10, Split::kTest, dir).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
   EXPECT_NE(status.message().find("CIFAR-10 test is not available"), absl::string_view::npos);
   EXPECT_NE(status.message().find(manifest.reason), absl::string_view::npos) << status;
-  EXPECT_EQ(DatasetPathsFromManifest(manifest, DatasetName::kMnist, Split::kTest, dir)
-                .status()
-                .code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      DatasetPathsFromManifest(manifest, DatasetName::kMnist, Split::kTest, dir).status().code(),
+      absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -91,8 +91,7 @@ TEST(Gunzip, TrailingGarbageIsDataLoss) {
 
 TEST(Gunzip, OutputLimitIsResourceExhausted) {
   const std::string data = *Gzip(std::string(100000, 'z'));
-  EXPECT_EQ(Gunzip(data, "big.gz", 1000).status().code(),
-            absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(Gunzip(data, "big.gz", 1000).status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_TRUE(Gunzip(data, "big.gz", 100000).ok());
 }
 

@@ -1,5 +1,6 @@
 #include "lib/data/sha256.h"
 
+#include <cstdio>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -40,6 +41,26 @@ TEST(Sha256, IncrementalEqualsOneShotForAnyChunking) {
     }
     EXPECT_EQ(hash.HexDigest(), expected) << "chunk=" << chunk;
   }
+}
+
+// The SHA-extension path (used when the CPU has it) and the portable path agree on
+// messages of every length around the block size and on a large one.
+TEST(Sha256, HardwareAndPortableImplementationsAgree) {
+  std::printf("SHA extensions available: %s\n", Sha256HasHardwareSupport() ? "yes" : "no");
+  std::string message;
+  for (int i = 0; i < 300000; ++i) message.push_back(static_cast<char>((i * 2654435761u) >> 13));
+  for (const size_t n : {size_t{0}, size_t{1}, size_t{55}, size_t{64}, size_t{127}, size_t{128},
+                         size_t{1000}, message.size()}) {
+    Sha256 automatic(Sha256::Implementation::kAuto);
+    Sha256 portable(Sha256::Implementation::kPortable);
+    automatic.Update(absl::string_view(message).substr(0, n));
+    portable.Update(absl::string_view(message).substr(0, n));
+    EXPECT_EQ(automatic.HexDigest(), portable.HexDigest()) << "n=" << n;
+  }
+  Sha256 portable_abc(Sha256::Implementation::kPortable);
+  portable_abc.Update("abc");
+  EXPECT_EQ(portable_abc.HexDigest(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 }  // namespace
