@@ -97,4 +97,14 @@ absl::StatusOr<DatasetPaths> DatasetPathsFromRunfiles(DatasetName name, Split sp
   return paths;
 }
 
+absl::StatusOr<Dataset> LocateAndLoadDataset(DatasetName name, Split split,
+                                             absl::string_view argv0,
+                                             absl::string_view manifest_path) {
+  VEV_ASSIGN_OR_RETURN(const DatasetPaths paths,
+                       manifest_path.empty()
+                           ? DatasetPathsFromRunfiles(name, split, argv0)
+                           : DatasetPathsFromManifestFile(manifest_path, name, split));
+  return LoadDataset(name, split, paths);
+}
+
 }  // namespace vev::data

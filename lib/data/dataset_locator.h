@@ -51,6 +51,17 @@ absl::StatusOr<DatasetPaths> DatasetPathsFromManifestFile(absl::string_view mani
 absl::StatusOr<DatasetPaths> DatasetPathsFromRunfiles(DatasetName name, Split split,
                                                       absl::string_view argv0);
 
+// The usual one-liner of an experiment's main(): DatasetPathsFromManifestFile if
+// `manifest_path` is non-empty (a --dataset_manifest_* flag), else DatasetPathsFromRunfiles;
+// then LoadDataset. Errors: those of the three.
+//
+//   VEV_ASSIGN_OR_RETURN(const Dataset train,
+//                        LocateAndLoadDataset(absl::GetFlag(FLAGS_dataset), Split::kTrain,
+//                                             argv[0], absl::GetFlag(FLAGS_train_manifest)));
+absl::StatusOr<Dataset> LocateAndLoadDataset(DatasetName name, Split split,
+                                             absl::string_view argv0,
+                                             absl::string_view manifest_path = "");
+
 }  // namespace vev::data
 
 #endif  // VEV_LIB_DATA_DATASET_LOCATOR_H_

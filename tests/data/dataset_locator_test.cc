@@ -34,6 +34,21 @@ TEST(DatasetLocator, LoadsAGeneratedSplitThroughItsManifestInTheRunfiles) {
   EXPECT_EQ(data->info.origin, "synthetic (seed 7)");
 }
 
+TEST(DatasetLocator, LocateAndLoadWithAnExplicitManifest) {
+  std::string error;
+  const std::unique_ptr<Runfiles> runfiles(Runfiles::CreateForTest(&error));
+  ASSERT_NE(runfiles, nullptr) << error;
+  const absl::StatusOr<Dataset> data = LocateAndLoadDataset(
+      DatasetName::kCifar10, Split::kTest, "unused",
+      runfiles->Rlocation("vev/tests/data/synthetic_cifar10/test.manifest"));
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_EQ(data->features.cols(), 50);
+  EXPECT_EQ(data->features.rows(), 3072);
+  // Without a manifest, the runfiles are searched: this test has no real-data dependency.
+  EXPECT_EQ(LocateAndLoadDataset(DatasetName::kMnist, Split::kTest, "unused").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 TEST(DatasetLocator, SplitNotInTheRunfilesSaysWhichDataDependencyToAdd) {
   const absl::Status status =
       DatasetPathsFromRunfiles(DatasetName::kMnist, Split::kTrain, "dataset_locator_test").status();

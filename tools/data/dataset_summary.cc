@@ -48,13 +48,9 @@ int main(int argc, char** argv) {
   const vev::data::DatasetName name = absl::GetFlag(FLAGS_dataset);
   const vev::data::Split split = absl::GetFlag(FLAGS_split);
   const std::string manifest = absl::GetFlag(FLAGS_dataset_manifest);
-  const absl::StatusOr<vev::data::DatasetPaths> paths =
-      manifest.empty() ? vev::data::DatasetPathsFromRunfiles(name, split, argv[0])
-                       : vev::data::DatasetPathsFromManifestFile(manifest, name, split);
-  if (!paths.ok()) return vev::io::ExitWithError(paths.status());
-
   const auto start = std::chrono::steady_clock::now();
-  const absl::StatusOr<vev::data::Dataset> data = vev::data::LoadDataset(name, split, *paths);
+  const absl::StatusOr<vev::data::Dataset> data =
+      vev::data::LocateAndLoadDataset(name, split, argv[0], manifest);
   if (!data.ok()) return vev::io::ExitWithError(data.status());
   const double load_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
