@@ -35,12 +35,15 @@ absl::StatusOr<std::string> Gunzip(absl::string_view compressed, absl::string_vi
     return absl::InternalError(absl::StrCat(name, ": inflateInit2 failed"));
   }
   std::string out;
-  // The last member's ISIZE (length mod 2^32) is a good first guess of the output size.
+  // The last member's ISIZE (length mod 2^32) is the output size of a single-member file:
+  // reserve it up front, unless it is implausible (deflate expands at most 1032:1), as in
+  // a corrupt or hostile file, where output grows geometrically instead.
   if (compressed.size() >= 18) {
-    const auto* tail = reinterpret_cast<const uint8_t*>(compressed.data() + compressed.size() - 4);
-    const size_t hint = uint32_t{tail[0]} | (uint32_t{tail[1]} << 8) | (uint32_t{tail[2]} << 16) |
-                        (uint32_t{tail[3]} << 24);
-    out.reserve(std::min(hint, max_output_bytes));
+    const auto* tail =
+        reinterpret_cast<const uint8_t*>(compressed.data() + compressed.size() - 4);
+    const size_t hint = uint32_t{tail[0]} | (uint32_t{tail[1]} << 8) |
+                        (uint32_t{tail[2]} << 16) | (uint32_t{tail[3]} << 24);
+    if (hint / 1032 <= compressed.size()) out.reserve(std::min(hint, max_output_bytes));
   }
   size_t in_pos = 0;    // bytes of `compressed` consumed
   size_t out_size = 0;  // bytes of `out` filled
