@@ -19,7 +19,9 @@ absl::StatusOr<std::string> ReadFileBytes(absl::string_view path);
 
 // A read-only memory map of a whole file. Mapping (with the pages populated up front) is
 // much cheaper than read() into fresh memory on machines where first-touch page faults are
-// slow (virtual machines): the page-cache pages are shared, not copied. Move-only.
+// slow (virtual machines): the page-cache pages are shared, not copied. The file must not
+// be truncated while mapped (reading past its new end raises SIGBUS); dataset files are
+// read-only. Move-only.
 class MappedFile {
  public:
   MappedFile() = default;
