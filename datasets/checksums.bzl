@@ -55,12 +55,16 @@ def _fashion_file(name, size, sha256, debian_sha256):
         "urls": [mirror + name for mirror in _FASHION_MIRRORS],
     }
 
-def _cifar_batch(name, sha256, folder = "cifar-10-batches-bin", size = 30730000):
+def _cifar_batch(name, sha256):
+    # Taken from the folder, or (online) extracted at fetch time from the downloaded archive,
+    # so that every load reads plain batch files (0.2 s for the training set, against ~3 s
+    # when the 170 MB archive is decompressed at each load).
     return {
-        "name": folder + "/" + name,
-        "bytes": size,
+        "name": "cifar-10-batches-bin/" + name,
+        "bytes": 30730000,
         "sha256": [sha256],
-        "urls": [],  # local only; the download is the archive
+        "urls": [],
+        "extract_from": _CIFAR_ARCHIVE,
     }
 
 def _cifar_member(member):
