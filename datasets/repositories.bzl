@@ -1,0 +1,225 @@
+"""`vev_dataset_repository`: one external repository per dataset, with verified files.
+
+Each repository (`@vev_mnist`, `@vev_cifar10`, `@vev_fashion_mnist`) holds, for each split,
+`<split>.manifest` (format: lib/data/dataset_manifest.h) and the split's files, and the
+targets `:train` and `:test` (manifest + files, for `data = [...]`) and
+`:train_manifest` / `:test_manifest` (the manifest alone, for `$(location)`).
+Experiments use them through the aliases in //datasets:BUILD.bazel.
+
+Where the files come from, per split (variants and checksums: checksums.bzl):
+- Offline: if the repository environment variable VEV_DATASETS_DIR is set
+  (`tools/setup.sh --data-dir DIR` writes `common --repo_env=VEV_DATASETS_DIR=DIR` to
+  user.bazelrc), files are taken from DIR (layout of datasets/README.md) and symlinked;
+  nothing is downloaded. Fashion-MNIST is also found in Debian's package folder.
+- Online: without VEV_DATASETS_DIR, the canonical files are downloaded (Bazel's repository
+  cache keeps them) with their SHA-256 checked by Bazel; the CIFAR-10 archive is extracted
+  at fetch time and each extracted batch checked against its own SHA-256.
+Every local file's SHA-256 is computed and compared with checksums.bzl: a mismatch fails
+the fetch with the file, the expected and the actual hash. A split whose files cannot be
+had (offline and not in DIR, or the download failed) gets a manifest with status
+"unavailable" and the reason, so that the build still succeeds and a program that needs
+the split fails with that message (tests that need real data skip). After fixing the
+cause, re-fetch with `bazel sync --only=vev_<dataset>` (or change VEV_DATASETS_DIR).
+
+Nothing is fetched unless a target that needs the repository is built.
+"""
+
+load("//datasets:checksums.bzl", "DATASETS")
+
+def _tab_free(text):
+    return text.replace("\t", " ").replace("\n", " ")
+
+def _sha256_of(rctx, path):
+    tool = rctx.which("sha256sum")
+    if tool == None:
+        fail("vev datasets: `sha256sum` (coreutils) is needed to verify dataset files")
+    result = rctx.execute([tool, "--binary", path], timeout = 600)
+    if result.return_code != 0:
+        fail("vev datasets: sha256sum %s failed: %s" % (path, result.stderr))
+    return result.stdout.split(" ")[0].strip()
+
+def _file_size(rctx, path):
+    result = rctx.execute(["stat", "-L", "-c", "%s", path])
+    if result.return_code != 0:
+        fail("vev datasets: stat %s failed: %s" % (path, result.stderr))
+    return int(result.stdout.strip())
+
+def _find_local(rctx, data_dir, local_dirs, name):
+    """The first existing path for logical file `name`, or None."""
+    roots = ([data_dir] if data_dir else []) + local_dirs.keys()
+    for root in roots:
+        path = rctx.path(root + "/" + name)
+        if path.exists:
+            return str(path)
+    return None
+
+def _verify_local(rctx, dataset, entry, path):
+    actual = _sha256_of(rctx, path)
+    if actual not in entry["sha256"]:
+        fail(("vev datasets (%s): checksum mismatch for %s (%s, %d bytes): expected SHA-256 " +
+              "%s, actual %s. Replace the file with the canonical one (datasets/README.md).") % (
+            dataset,
+            entry["name"],
+            path,
+            _file_size(rctx, path),
+            " or ".join(entry["sha256"]),
+            actual,
+        ))
+    return actual
+
+def _download(rctx, dataset, entry):
+    """Downloads `entry` into the repository; returns True on success."""
+    output = entry["name"]
+    result = rctx.download(
+        url = entry["urls"],
+        output = output,
+        sha256 = entry["sha256"][0],
+        allow_fail = True,
+    )
+    if result.success:
+        return True
+
+    # Tell a network failure (the split becomes unavailable) from a checksum mismatch
+    # (a hard error): download again without the checksum and compare.
+    probe = output + ".unverified"
+    retry = rctx.download(url = entry["urls"], output = probe, allow_fail = True)
+    if retry.success:
+        actual = _sha256_of(rctx, str(rctx.path(probe)))
+        fail(("vev datasets (%s): checksum mismatch for %s downloaded from %s: expected " +
+              "SHA-256 %s, actual %s") % (dataset, entry["name"], entry["urls"], entry["sha256"][0], actual))
+    return False
+
+def _vev_dataset_repository_impl(rctx):
+    dataset = rctx.attr.dataset
+    spec = DATASETS[dataset]
+    data_dir = rctx.os.environ.get("VEV_DATASETS_DIR", "")
+    if data_dir and not data_dir.startswith("/"):
+        fail("vev datasets: VEV_DATASETS_DIR must be an absolute path, got '%s'" % data_dir)
+    if data_dir and not rctx.path(data_dir).exists:
+        fail("vev datasets: VEV_DATASETS_DIR=%s does not exist" % data_dir)
+    local_dirs = spec["local_dirs"]
+
+    resolved = {}  # logical file name -> struct(sha256, bytes, origin)
+    failed_downloads = {}  # logical file name -> True
+    extracted = {}  # archive name -> True if downloaded and extracted into the repository
+    build = [
+        "# Generated by //datasets:repositories.bzl (vev_dataset_repository).",
+        'package(default_visibility = ["//visibility:public"])',
+        "",
+    ]
+    for split in ["train", "test"]:
+        problems = []
+        chosen = None
+        for variant in spec["splits"][split]:
+            files = []
+            missing = None
+            for entry in variant["files"]:
+                name = entry["name"]
+                if name in resolved:
+                    files.append(entry)
+                    continue
+                local = _find_local(rctx, data_dir, local_dirs, name)
+                if local != None:
+                    actual = _verify_local(rctx, dataset, entry, local)
+                    rctx.symlink(local, name)
+                    where = "VEV_DATASETS_DIR=" + data_dir
+                    for local_dir, description in local_dirs.items():
+                        if local.startswith(local_dir + "/"):
+                            where = "%s (%s)" % (local_dir, description)
+                    resolved[name] = struct(sha256 = actual, bytes = _file_size(rctx, local), origin = where)
+                elif not data_dir and entry["urls"]:
+                    if name not in failed_downloads and _download(rctx, dataset, entry):
+                        resolved[name] = struct(
+                            sha256 = entry["sha256"][0],
+                            bytes = _file_size(rctx, str(rctx.path(name))),
+                            origin = "download",
+                        )
+                    else:
+                        failed_downloads[name] = True
+                        missing = "download of %s from %s failed (no internet access?)" % (name, " or ".join(entry["urls"]))
+                        break
+                elif not data_dir and entry.get("extract_from"):
+                    archive = entry["extract_from"]
+                    if archive["name"] not in extracted:
+                        ok = archive["name"] not in failed_downloads and _download(rctx, dataset, archive)
+                        if ok:
+                            rctx.extract(archive["name"])
+                            rctx.delete(archive["name"])
+                        else:
+                            failed_downloads[archive["name"]] = True
+                        extracted[archive["name"]] = ok
+                    if not extracted[archive["name"]]:
+                        missing = "download of %s from %s failed (no internet access?)" % (archive["name"], " or ".join(archive["urls"]))
+                        break
+                    path = str(rctx.path(name))
+                    if not rctx.path(name).exists:
+                        fail("vev datasets (%s): %s is not in the downloaded %s" % (dataset, name, archive["name"]))
+                    actual = _verify_local(rctx, dataset, entry, path)
+                    resolved[name] = struct(
+                        sha256 = actual,
+                        bytes = _file_size(rctx, path),
+                        origin = "download (%s, extracted at fetch time)" % archive["name"],
+                    )
+                else:
+                    searched = ([data_dir] if data_dir else []) + local_dirs.keys()
+                    missing = "%s not found in %s%s" % (
+                        name,
+                        " or ".join(searched) if searched else "any local folder",
+                        "" if data_dir or entry["urls"] else " (VEV_DATASETS_DIR is not set)",
+                    )
+                    break
+                files.append(entry)
+            if missing == None:
+                chosen = struct(variant = variant, files = files)
+                break
+            problems.append(missing)
+
+        lines = [
+            "vev-dataset-manifest\t1",
+            "dataset\t" + dataset,
+            "split\t" + split,
+        ]
+        if chosen == None:
+            lines.append("status\tunavailable")
+            lines.append("reason\t" + _tab_free("; ".join(problems) + (
+                " (after fixing this, re-fetch with `bazel sync --only=%s`)" % rctx.name
+            )))
+            srcs = [split + ".manifest"]
+        else:
+            lines.append("status\tavailable")
+            lines.append("samples\t%d" % chosen.variant["samples"])
+            origins = {resolved[e["name"]].origin: True for e in chosen.files}
+            lines.append("origin\t" + _tab_free(", ".join(origins.keys())))
+            if chosen.variant["note"]:
+                lines.append("note\t" + _tab_free(chosen.variant["note"]))
+            srcs = [split + ".manifest"]
+            for entry in chosen.files:
+                info = resolved[entry["name"]]
+                member = entry.get("member", "")
+                logical = entry["name"] + (":" + member if member else "")
+                lines.append("\t".join(["file", logical, entry["name"], member or "-", info.sha256, str(info.bytes)]))
+                if entry["name"] not in srcs:
+                    srcs.append(entry["name"])
+        rctx.file(split + ".manifest", "\n".join(lines) + "\n", executable = False)
+        build.append("filegroup(\n    name = \"%s\",\n    srcs = %s,\n)\n" % (split, repr(srcs)))
+        build.append("filegroup(\n    name = \"%s_manifest\",\n    srcs = [\"%s.manifest\"],\n)\n" % (split, split))
+    rctx.file("BUILD.bazel", "\n".join(build))
+    rctx.file("WORKSPACE", 'workspace(name = "%s")\n' % rctx.name)
+
+vev_dataset_repository = repository_rule(
+    implementation = _vev_dataset_repository_impl,
+    doc = """One dataset's verified files and manifests (see the file docstring).
+
+    Args:
+      dataset: key of DATASETS in checksums.bzl: "mnist", "cifar10" or "fashion_mnist".
+    """,
+    attrs = {
+        "dataset": attr.string(mandatory = True, values = DATASETS.keys()),
+    },
+    environ = ["VEV_DATASETS_DIR"],
+)
+
+def vev_dataset_repositories():
+    """Declares @vev_mnist, @vev_cifar10 and @vev_fashion_mnist (call from WORKSPACE)."""
+    for dataset in DATASETS.keys():
+        vev_dataset_repository(name = "vev_" + dataset, dataset = dataset)
