@@ -5,7 +5,9 @@
 // Writes DIR/<table>.dat for every table of every result (first line: "# " + column
 // names; one row per point; values with 17 significant digits, so the text round-trips
 // the doubles exactly), and DIR/meta.gp defining gnuplot string variables `scale`,
-// `git_commit` and `experiments`. Two tables of the same name are an error.
+// `git_commit` and `experiments`, and one numeric variable per result scalar (named as
+// the scalar, characters other than [A-Za-z0-9_] replaced by '_'), e.g.
+// `cifar10_test_samples = 1000`. Two tables of the same name are an error.
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -15,7 +17,9 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
 #include "lib/io/result_file.h"
@@ -55,11 +59,19 @@ absl::Status WriteTable(const vev::Table& table, const std::string& path) {
 absl::Status Convert(const std::string& out_dir, const std::vector<char*>& paths) {
   if (out_dir.empty()) return absl::InvalidArgumentError("--out_dir is required");
   std::set<std::string> table_names, scales, commits, experiments;
+  std::vector<std::string> scalar_lines;
   for (const char* path : paths) {
     VEV_ASSIGN_OR_RETURN(const vev::Result result, vev::io::ReadResultFile(path));
     scales.insert(result.spec().scale());
     commits.insert(result.provenance().git_commit());
     experiments.insert(result.spec().experiment());
+    for (const vev::Scalar& scalar : result.scalars()) {
+      std::string name = scalar.name();
+      for (char& c : name) {
+        if (!absl::ascii_isalnum(c) && c != '_') c = '_';
+      }
+      scalar_lines.push_back(absl::StrFormat("%s = %.17g", name, scalar.value()));
+    }
     for (const vev::Table& table : result.tables()) {
       if (!table_names.insert(table.name()).second) {
         return absl::InvalidArgumentError(
@@ -72,6 +84,7 @@ absl::Status Convert(const std::string& out_dir, const std::vector<char*>& paths
   meta << "scale = \"" << absl::StrJoin(scales, "+") << "\"\n"
        << "git_commit = \"" << absl::StrJoin(commits, "+") << "\"\n"
        << "experiments = \"" << absl::StrJoin(experiments, " ") << "\"\n";
+  for (const std::string& line : scalar_lines) meta << line << "\n";
   if (!meta) return absl::InternalError("cannot write meta.gp");
   return absl::OkStatus();
 }

@@ -37,11 +37,13 @@ ABSL_FLAG(vev::data::DatasetName, dataset, vev::data::DatasetName::kMnist,
 ABSL_FLAG(vev::data::Split, split, vev::data::Split::kTrain, "Split: train or test.");
 ABSL_FLAG(std::string, dataset_manifest, "",
           "Manifest of the split; empty: find //datasets:<dataset>_<split> in the runfiles.");
+ABSL_FLAG(std::string, scale, "default", "Scale preset, recorded only (no effect here).");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("Loads one dataset split and records its statistics.");
   absl::ParseCommandLine(argc, argv);
   vev::io::ExperimentRun run("dataset_summary", argc, argv);
+  run.spec().set_scale(absl::GetFlag(FLAGS_scale));
   if (absl::GetFlag(FLAGS_out).empty()) {
     return vev::io::ExitWithError(absl::InvalidArgumentError("--out is required"));
   }
