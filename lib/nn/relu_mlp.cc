@@ -181,9 +181,9 @@ InferenceWorkspaceT<Scalar>::InferenceWorkspaceT(const MlpShape& shape, int capa
     : shape_(shape), capacity_(capacity) {
   VEV_CHECK(ValidateMlpShape(shape).ok());
   VEV_CHECK(capacity >= 1);
-  const int rows = std::max(shape.width, shape.num_classes);
-  buffer_a_.resize(rows, capacity);
-  buffer_b_.resize(rows, capacity);
+  const int64_t size = static_cast<int64_t>(std::max(shape.width, shape.num_classes)) * capacity;
+  buffer_a_.resize(size);
+  buffer_b_.resize(size);
 }
 
 template <typename Scalar>
@@ -196,14 +196,14 @@ typename InferenceWorkspaceT<Scalar>::ConstMap InferenceWorkspaceT<Scalar>::Forw
   assert(net.shape().width == shape_.width && net.shape().depth == shape_.depth);
   // Layer l writes z_l into `current`, then phi_a(z_l) in place (elementwise, no aliasing
   // problem); the next layer reads it and writes the other buffer.
-  Matrix* current = &buffer_a_;
-  Matrix* previous = &buffer_b_;
+  VectorT<Scalar>* current = &buffer_a_;
+  VectorT<Scalar>* previous = &buffer_b_;
   for (int l = 0; l <= shape_.depth; ++l) {
-    auto z = current->topLeftCorner(shape_.out_features(l), n);
+    Eigen::Map<Matrix> z(current->data(), shape_.out_features(l), n);
     if (l == 0) {
       z.noalias() = net.weight(0) * x;
     } else {
-      z.noalias() = net.weight(l) * previous->topLeftCorner(shape_.width, n);
+      z.noalias() = net.weight(l) * ConstMap(previous->data(), shape_.width, n);
     }
     z.colwise() += net.bias(l);
     if (observer != nullptr) observer->OnLayerOutput(l, z);
@@ -216,8 +216,8 @@ typename InferenceWorkspaceT<Scalar>::ConstMap InferenceWorkspaceT<Scalar>::Forw
 }
 
 template <typename Scalar>
-std::vector<MatrixT<Scalar>> ReferenceForward(const ReluMlpT<Scalar>& net,
-                                              const Eigen::Ref<const MatrixT<Scalar>>& x) {
+std::vector<MatrixT<Scalar>> ReferenceForward(
+    const ReluMlpT<Scalar>& net, const Eigen::Ref<const typename MlpTensorsT<Scalar>::Matrix>& x) {
   const MlpShape& shape = net.shape();
   VEV_CHECK(x.rows() == shape.input_size);
   const int n = static_cast<int>(x.cols());
@@ -255,7 +255,7 @@ template class InferenceWorkspaceT<float>;
 template class InferenceWorkspaceT<double>;
 template std::vector<MatrixT<float>> ReferenceForward(const ReluMlpT<float>&,
                                                       const Eigen::Ref<const MatrixT<float>>&);
-template std::vector<MatrixT<double>> ReferenceForward(
-    const ReluMlpT<double>&, const Eigen::Ref<const MatrixT<double>>&);
+template std::vector<MatrixT<double>> ReferenceForward(const ReluMlpT<double>&,
+                                                       const Eigen::Ref<const MatrixT<double>>&);
 
 }  // namespace vev::nn

@@ -184,16 +184,19 @@ class InferenceWorkspaceT {
  private:
   MlpShape shape_;
   int capacity_;
-  Matrix buffer_a_, buffer_b_;  // max(width, num_classes) x capacity
+  // Storage for two layers, max(width, num_classes) * capacity scalars each; layer l's
+  // output is mapped onto it as a contiguous out_features(l) x n matrix.
+  VectorT<Scalar> buffer_a_, buffer_b_;
 };
 using InferenceWorkspace = InferenceWorkspaceT<float>;
 
 // The plain-loop specification of the forward pass (no Eigen products, no workspaces):
 // returns z_0, ..., z_depth over x, each out_features(l) x n. Dot products accumulate in
-// Scalar in index order. For tests only; slow.
+// Scalar in index order. For tests only; slow. (Scalar is deduced from `net` alone, so x
+// may be any Eigen expression that binds to the Ref.)
 template <typename Scalar>
-std::vector<MatrixT<Scalar>> ReferenceForward(const ReluMlpT<Scalar>& net,
-                                              const Eigen::Ref<const MatrixT<Scalar>>& x);
+std::vector<MatrixT<Scalar>> ReferenceForward(
+    const ReluMlpT<Scalar>& net, const Eigen::Ref<const typename MlpTensorsT<Scalar>::Matrix>& x);
 
 }  // namespace vev::nn
 

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/check.h"
 #include "lib/nn/cross_entropy.h"
 
 namespace vev::nn {
@@ -35,6 +36,29 @@ absl::Status ValidateData(const MlpShape& shape, const Eigen::Ref<const Matrix>&
 
 }  // namespace
 
+BatchSampler::BatchSampler(int num_samples, int batch_size, const rng::RandomStream& batch_stream)
+    : batch_size_(batch_size),
+      batch_stream_(batch_stream),
+      permutation_(num_samples),
+      position_(num_samples) {
+  VEV_CHECK(num_samples >= 1 && batch_size >= 1);
+}
+
+absl::Span<const int> BatchSampler::Next() {
+  const int num_samples = static_cast<int>(permutation_.size());
+  if (position_ == num_samples) {
+    std::iota(permutation_.begin(), permutation_.end(), 0);
+    batch_stream_.Child(static_cast<uint64_t>(epochs_started_))
+        .Shuffle(absl::MakeSpan(permutation_));
+    ++epochs_started_;
+    position_ = 0;
+  }
+  const int n = std::min(batch_size_, num_samples - position_);
+  const absl::Span<const int> batch(permutation_.data() + position_, n);
+  position_ += n;
+  return batch;
+}
+
 absl::StatusOr<TrainResult> Train(const TrainOptions& options,
                                   const Eigen::Ref<const Matrix>& features,
                                   absl::Span<const uint8_t> labels,
@@ -58,31 +82,23 @@ absl::StatusOr<TrainResult> Train(const TrainOptions& options,
   Adam adam(shape, options.adam);
   Matrix batch_x(shape.input_size, capacity);
   std::vector<uint8_t> batch_y(capacity);
-  std::vector<int> permutation(num_samples);
+  BatchSampler sampler(num_samples, options.batch_size, batch_stream);
 
   TrainResult result;
   result.step_losses.reserve(options.steps);
-  int position = num_samples;  // start of the next batch within the current permutation
   for (int step = 0; step < options.steps; ++step) {
-    if (position == num_samples) {
-      std::iota(permutation.begin(), permutation.end(), 0);
-      batch_stream.Child(static_cast<uint64_t>(result.epochs_started))
-          .Shuffle(absl::MakeSpan(permutation));
-      ++result.epochs_started;
-      position = 0;
-    }
-    const int n = std::min(capacity, num_samples - position);
+    const absl::Span<const int> batch = sampler.Next();
+    const int n = static_cast<int>(batch.size());
     for (int j = 0; j < n; ++j) {
-      const int sample = permutation[position + j];
-      batch_x.col(j) = features.col(sample);
-      batch_y[j] = labels[sample];
+      batch_x.col(j) = features.col(batch[j]);
+      batch_y[j] = labels[batch[j]];
     }
-    position += n;
     grads.SetZero();
     result.step_losses.push_back(workspace.CrossEntropyAndAccumulateGradient(
         *net, batch_x.leftCols(n), absl::MakeConstSpan(batch_y.data(), n), &grads));
     adam.Step(grads, net);
   }
+  result.epochs_started = sampler.epochs_started();
   result.parameters_finite = net->AllFinite();
   return result;
 }

@@ -29,6 +29,30 @@
 
 namespace vev::nn {
 
+// The batch order of PROTOCOL.md: epoch e is a uniformly random permutation of the sample
+// indices (batch_stream.Child(e).Shuffle of 0..n-1), cut into consecutive batches of
+// batch_size; the last batch of an epoch is kept even when short; then the next epoch
+// starts. (PyTorch's DataLoader with shuffle=True, drop_last=False.)
+class BatchSampler {
+ public:
+  // num_samples >= 1, batch_size >= 1 (VEV_CHECK). Allocates the permutation once.
+  BatchSampler(int num_samples, int batch_size, const rng::RandomStream& batch_stream);
+
+  // Sample indices of the next batch (size batch_size, or less at the end of an epoch),
+  // valid until the next call.
+  absl::Span<const int> Next();
+
+  // Number of permutations drawn so far.
+  int epochs_started() const { return epochs_started_; }
+
+ private:
+  int batch_size_;
+  rng::RandomStream batch_stream_;
+  std::vector<int> permutation_;
+  int position_;  // start of the next batch within permutation_
+  int epochs_started_ = 0;
+};
+
 struct TrainOptions {
   // Number of Adam steps (PROTOCOL.md: 500); 0 leaves the network unchanged.
   int steps = 500;
