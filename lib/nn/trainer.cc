@@ -59,6 +59,32 @@ absl::Span<const int> BatchSampler::Next() {
   return batch;
 }
 
+AdamTrainer::AdamTrainer(const TrainOptions& options, int num_samples,
+                         const rng::RandomStream& batch_stream, ReluMlp* net)
+    : net_(net),
+      capacity_(std::min(options.batch_size, num_samples)),
+      workspace_(net->shape(), capacity_),
+      grads_(net->shape()),
+      adam_(net->shape(), options.adam),
+      batch_x_(net->shape().input_size, capacity_),
+      batch_y_(capacity_),
+      sampler_(num_samples, options.batch_size, batch_stream) {}
+
+double AdamTrainer::Step(const Eigen::Ref<const Matrix>& features,
+                         absl::Span<const uint8_t> labels) {
+  const absl::Span<const int> batch = sampler_.Next();
+  const int n = static_cast<int>(batch.size());
+  for (int j = 0; j < n; ++j) {
+    batch_x_.col(j) = features.col(batch[j]);
+    batch_y_[j] = labels[batch[j]];
+  }
+  grads_.SetZero();
+  const double loss = workspace_.CrossEntropyAndAccumulateGradient(
+      *net_, batch_x_.leftCols(n), absl::MakeConstSpan(batch_y_.data(), n), &grads_);
+  adam_.Step(grads_, net_);
+  return loss;
+}
+
 absl::StatusOr<TrainResult> Train(const TrainOptions& options,
                                   const Eigen::Ref<const Matrix>& features,
                                   absl::Span<const uint8_t> labels,
@@ -74,31 +100,13 @@ absl::StatusOr<TrainResult> Train(const TrainOptions& options,
   const absl::Status valid = ValidateData(shape, features, labels);
   if (!valid.ok()) return valid;
 
-  const int num_samples = static_cast<int>(features.cols());
-  const int capacity = std::min(options.batch_size, num_samples);
-  // Everything a step touches is allocated here, once.
-  MlpWorkspace workspace(shape, capacity);
-  MlpTensors grads(shape);
-  Adam adam(shape, options.adam);
-  Matrix batch_x(shape.input_size, capacity);
-  std::vector<uint8_t> batch_y(capacity);
-  BatchSampler sampler(num_samples, options.batch_size, batch_stream);
-
+  AdamTrainer trainer(options, static_cast<int>(features.cols()), batch_stream, net);
   TrainResult result;
   result.step_losses.reserve(options.steps);
   for (int step = 0; step < options.steps; ++step) {
-    const absl::Span<const int> batch = sampler.Next();
-    const int n = static_cast<int>(batch.size());
-    for (int j = 0; j < n; ++j) {
-      batch_x.col(j) = features.col(batch[j]);
-      batch_y[j] = labels[batch[j]];
-    }
-    grads.SetZero();
-    result.step_losses.push_back(workspace.CrossEntropyAndAccumulateGradient(
-        *net, batch_x.leftCols(n), absl::MakeConstSpan(batch_y.data(), n), &grads));
-    adam.Step(grads, net);
+    result.step_losses.push_back(trainer.Step(features, labels));
   }
-  result.epochs_started = sampler.epochs_started();
+  result.epochs_started = trainer.epochs_started();
   result.parameters_finite = net->AllFinite();
   return result;
 }

@@ -62,6 +62,34 @@ struct TrainOptions {
   AdamOptions adam;
 };
 
+// One training run's state, allocated once: the batch sampler, the training workspace,
+// gradients, Adam's moments and the gathered batch. Train() runs Step() `steps` times; the
+// benchmarks time Step() alone. Not thread-safe; *net must outlive the trainer.
+class AdamTrainer {
+ public:
+  // For training *net on a set of `num_samples` (>= 1) samples; options.batch_size >= 1.
+  AdamTrainer(const TrainOptions& options, int num_samples,
+              const rng::RandomStream& batch_stream, ReluMlp* net);
+
+  // One step: gathers the next batch (BatchSampler), zeroes the gradients, runs forward,
+  // cross-entropy and backward, and applies Adam to *net. Returns the batch's mean loss
+  // before the update. features / labels: the same set, of num_samples samples, at every
+  // call (validated by Train, only asserted here).
+  double Step(const Eigen::Ref<const Matrix>& features, absl::Span<const uint8_t> labels);
+
+  int epochs_started() const { return sampler_.epochs_started(); }
+
+ private:
+  ReluMlp* net_;
+  int capacity_;
+  MlpWorkspace workspace_;
+  MlpTensors grads_;
+  Adam adam_;
+  Matrix batch_x_;                // input_size x capacity
+  std::vector<uint8_t> batch_y_;  // capacity
+  BatchSampler sampler_;
+};
+
 struct TrainResult {
   // Mean cross-entropy of each step's batch, before that step's update (size steps).
   std::vector<double> step_losses;
