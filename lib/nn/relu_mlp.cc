@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/nn/cross_entropy.h"
+#include "lib/nn/eigen_blocking.h"
 
 namespace vev::nn {
 namespace {
@@ -89,6 +90,7 @@ MlpWorkspaceT<Scalar>::MlpWorkspaceT(const MlpShape& shape, int capacity)
     : shape_(shape), capacity_(capacity) {
   VEV_CHECK(ValidateMlpShape(shape).ok());
   VEV_CHECK(capacity >= 1);
+  PinEigenCacheSizes();
   linear_.reserve(shape.num_layers());
   for (int l = 0; l < shape.num_layers(); ++l) {
     linear_.emplace_back(shape.out_features(l), capacity);
@@ -181,6 +183,7 @@ InferenceWorkspaceT<Scalar>::InferenceWorkspaceT(const MlpShape& shape, int capa
     : shape_(shape), capacity_(capacity) {
   VEV_CHECK(ValidateMlpShape(shape).ok());
   VEV_CHECK(capacity >= 1);
+  PinEigenCacheSizes();
   const int64_t size = static_cast<int64_t>(std::max(shape.width, shape.num_classes)) * capacity;
   buffer_a_.resize(size);
   buffer_b_.resize(size);

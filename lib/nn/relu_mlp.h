@@ -13,7 +13,9 @@
 //
 // Forward and backward passes run in preallocated workspaces: no heap allocation per layer
 // or per step in this code (Eigen's GEMM itself may take its packing buffers from the heap
-// when they exceed EIGEN_STACK_ALLOCATION_LIMIT, 128 KB). Eigen runs single-threaded.
+// when they exceed EIGEN_STACK_ALLOCATION_LIMIT, 128 KB). Eigen runs single-threaded, and
+// constructing a workspace pins Eigen's cache-size-dependent blocking (eigen_blocking.h) so
+// results do not depend on the CPU's cache sizes.
 #ifndef VEV_LIB_NN_RELU_MLP_H_
 #define VEV_LIB_NN_RELU_MLP_H_
 

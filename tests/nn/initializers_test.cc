@@ -187,7 +187,8 @@ TEST(Initialize, LayerStreamsAreKeyedByLayer) {
               net.weight(l)(0, 0));
   }
   ReluMlp other(shape);
-  ASSERT_TRUE(Initialize(InitializerKind::kHeNormal, rng::RandomStream(kSeed, {3, 8}), &other).ok());
+  ASSERT_TRUE(
+      Initialize(InitializerKind::kHeNormal, rng::RandomStream(kSeed, {3, 8}), &other).ok());
   EXPECT_NE(net.weight(1), other.weight(1));
 }
 

@@ -79,9 +79,13 @@ TEST(RandomStream, GoldenNormals) {
 
 TEST(RandomStream, GoldenIntegersSignsAndShuffle) {
   RandomStream ints10(5, {10});
-  for (const uint64_t expected : {8, 9, 4, 9, 4, 7, 1, 8}) EXPECT_EQ(ints10.UniformInt(10), expected);
+  for (const uint64_t expected : {8, 9, 4, 9, 4, 7, 1, 8}) {
+    EXPECT_EQ(ints10.UniformInt(10), expected);
+  }
   RandomStream ints3(5, {10});
-  for (const uint64_t expected : {2, 2, 1, 2, 1, 2, 0, 2}) EXPECT_EQ(ints3.UniformInt(3), expected);
+  for (const uint64_t expected : {2, 2, 1, 2, 1, 2, 0, 2}) {
+    EXPECT_EQ(ints3.UniformInt(3), expected);
+  }
   RandomStream signs(5, {11});
   for (const double expected : {1.0, 1.0, 1.0, -1.0, -1.0, -1.0, 1.0, 1.0}) {
     EXPECT_EQ(signs.Sign(), expected);
