@@ -12,6 +12,13 @@
 // shuffled by batch_stream.Child(e)), training runs on one thread, and evaluation splits the
 // test set into fixed chunks whatever the thread count, so the trained weights, the loss
 // curve and the accuracy are bit-identical for every num_threads.
+//
+// Keying a run (a convention for the experiments), with run = (configuration, repeat):
+//   Initialize(kind, rng::RandomStream(seed, {configuration, repeat, 1}), &net);
+//   Train(options, x, y, rng::RandomStream(seed, {configuration, repeat, 2}), &net);
+// Layer l's weights then come from key (seed, configuration, repeat, 1, l) and epoch e's
+// permutation from (seed, configuration, repeat, 2, e): every run is reproducible alone, in
+// any order, on any thread or shard.
 #ifndef VEV_LIB_NN_TRAINER_H_
 #define VEV_LIB_NN_TRAINER_H_
 
