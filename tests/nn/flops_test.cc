@@ -1,0 +1,38 @@
+// Tests of the FLOP counts behind the benchmarks' GFLOP/s counters (lib/nn/flops.h).
+#include "lib/nn/flops.h"
+
+#include "gtest/gtest.h"
+
+namespace vev::nn {
+namespace {
+
+// Depth 0, 784 -> 10, n = 90: forward 2*10*784*90 + 10*90 = 1,412,100; backward
+// 2*10*784*90 + 10*90 (no W^T delta below layer 0).
+TEST(Flops, DepthZeroByHand) {
+  const MlpShape shape{784, 10, 0, 10, 0.0};
+  EXPECT_EQ(ForwardFlops(shape, 90), 1412100.0);
+  EXPECT_EQ(BackwardFlops(shape, 90), 1412100.0);
+  EXPECT_EQ(TrainingStepFlops(shape, 90), 2824200.0);
+}
+
+// Depth 1, 3 -> 4 -> 2, n = 5. Forward: layer 0: 2*4*3*5 + 4*5 + 4*5 = 160; layer 1:
+// 2*2*4*5 + 2*5 = 90; total 250. Backward: layer 1: 2*2*4*5 + 2*5 + 2*4*2*5 + 4*5 = 190;
+// layer 0: 2*4*3*5 + 4*5 = 140; total 330.
+TEST(Flops, DepthOneByHand) {
+  const MlpShape shape{3, 4, 1, 2, 0.0};
+  EXPECT_EQ(ForwardFlops(shape, 5), 250.0);
+  EXPECT_EQ(BackwardFlops(shape, 5), 330.0);
+  EXPECT_EQ(TrainingStepFlops(shape, 5), 580.0);
+}
+
+// The benchmark's large shape is dominated by its 500 hidden GEMMs of 200 x 200 x 90:
+// about 3 * 2 * 200 * 200 * 90 * 500 = 10.8 GFLOP per step.
+TEST(Flops, WidthTwoHundredDepthFiveHundred) {
+  const MlpShape shape{3072, 200, 500, 10, 0.0};
+  const double step = TrainingStepFlops(shape, 90);
+  EXPECT_GT(step, 10.8e9);
+  EXPECT_LT(step, 11.3e9);
+}
+
+}  // namespace
+}  // namespace vev::nn
