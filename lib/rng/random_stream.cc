@@ -1,6 +1,7 @@
 #include "lib/rng/random_stream.h"
 
 #include <cmath>
+#include <utility>
 
 #include "lib/base/check.h"
 
@@ -20,14 +21,30 @@ uint64_t SplitMix64Mix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-RandomStream::RandomStream(uint64_t seed, std::initializer_list<uint64_t> key) {
+namespace {
+
+uint64_t KeyHash(uint64_t seed, std::initializer_list<uint64_t> key) {
   uint64_t h = SplitMix64Mix(seed);
   for (const uint64_t k : key) h = SplitMix64Mix(h ^ k);
+  return h;
+}
+
+}  // namespace
+
+RandomStream::RandomStream(uint64_t seed, std::initializer_list<uint64_t> key)
+    : RandomStream(KeyHash(seed, key)) {}
+
+RandomStream::RandomStream(uint64_t key_hash) : key_hash_(key_hash) {
   // SplitMix64 sequence from state h: output i is Mix(h + i * gamma), Mix adding gamma.
+  uint64_t h = key_hash;
   for (uint64_t& word : s_) {
     word = SplitMix64Mix(h);
     h += kGoldenGamma;
   }
+}
+
+RandomStream RandomStream::Child(uint64_t k) const {
+  return RandomStream(SplitMix64Mix(key_hash_ ^ k));
 }
 
 uint64_t RandomStream::NextU64() {
@@ -81,5 +98,12 @@ uint64_t RandomStream::UniformInt(uint64_t n) {
 bool RandomStream::Bernoulli(double p) { return Uniform01() < p; }
 
 double RandomStream::Sign() { return (NextU64() >> 63) != 0 ? 1.0 : -1.0; }
+
+void RandomStream::Shuffle(absl::Span<int> values) {
+  for (size_t i = values.size(); i > 1; --i) {
+    const size_t j = static_cast<size_t>(UniformInt(i));
+    std::swap(values[i - 1], values[j]);
+  }
+}
 
 }  // namespace vev::rng

@@ -9,6 +9,9 @@
 // - Normal: Marsaglia's polar method on 2 * Uniform01 - 1 pairs; the second variate of a
 //   pair is kept for the next call. Uses only sqrt (exact in IEEE) and std::log.
 // - UniformInt(n): Lemire's multiply-and-reject method, unbiased, in [0, n).
+// - Shuffle: Fisher-Yates from the back, position i swapped with UniformInt(i + 1).
+// - Child(k): the stream keyed by (seed, key..., k), i.e. the keying chain continued by one
+//   more element; it depends only on the key, never on how many numbers were drawn.
 // Standard-library distributions are avoided on purpose: their outputs differ between
 // library implementations and releases.
 //
@@ -20,6 +23,8 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "absl/types/span.h"
+
 namespace vev::rng {
 
 inline constexpr char kRngScheme[] = "vev-rng-1 (SplitMix64-keyed xoshiro256++)";
@@ -30,6 +35,11 @@ uint64_t SplitMix64Mix(uint64_t x);
 class RandomStream {
  public:
   RandomStream(uint64_t seed, std::initializer_list<uint64_t> key);
+
+  // The stream keyed by (seed, key..., k) of the stream this one was built from; equal to
+  // RandomStream(seed, {key..., k}) whatever has been drawn from *this. Lets a library take
+  // one stream and derive per-layer or per-epoch streams from it.
+  RandomStream Child(uint64_t k) const;
 
   // Next raw 64-bit output of xoshiro256++.
   uint64_t NextU64();
@@ -43,8 +53,15 @@ class RandomStream {
   bool Bernoulli(double p);
   // +1.0 or -1.0 with probability 1/2 each (one raw bit).
   double Sign();
+  // Uniformly random permutation of `values` in place (Fisher-Yates: for i = n-1 down to 1,
+  // swap values[i] and values[UniformInt(i + 1)]); n - 1 UniformInt draws.
+  void Shuffle(absl::Span<int> values);
 
  private:
+  // Starts the generator from the keying chain's value h.
+  explicit RandomStream(uint64_t key_hash);
+
+  uint64_t key_hash_;
   uint64_t s_[4];
   bool has_spare_normal_ = false;
   double spare_normal_ = 0.0;
