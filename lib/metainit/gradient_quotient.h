@@ -1,0 +1,86 @@
+// The gradient quotient of MetaInit (Dauphin & Schoenholz, NeurIPS 2019) and its exact
+// derivative, for the constant-width (leaky) ReLU networks of lib/nn (PROTOCOL.md
+// "metainit"; the vanishing-variance paper compares against it in Fig. 2 and Fig. 3).
+//
+// For parameters theta (all weights and biases, #theta entries), a batch and the mean
+// cross-entropy L:
+//   g  = dL/dtheta,   Hg = d/dtheta (||g||^2 / 2)   (the Hessian-vector product H g),
+//   GQ = (1 / #theta) sum_j |(g_j - Hg_j) / (g_j + eps s_j) - 1|,  s_j = +1 if g_j >= 0
+//        else -1 (s treated as a constant).
+//
+// Method. g comes from the backward pass; Hg from Pearlmutter's R-operator: a forward pass
+// of directional derivatives R{.} along v = g, then the backward pass differentiated along
+// v ("R-backward"). MetaInit then needs, for every weight matrix W, sum(W * dGQ/dW): a
+// third-order quantity. It is computed exactly by one reverse (adjoint) sweep over the
+// whole computation above: forward -> backward -> R-forward -> R-backward -> GQ, each
+// stage's adjoint written out by hand for this network (the activation derivative
+// phi'(z) is piecewise constant and contributes no derivative, as in autograd). This gives
+// the full gradient dGQ/dtheta for about twice the cost of computing GQ, independent of
+// the depth, where forward-mode alternatives need one extra pass per weight matrix
+// (depth + 1 of them). The adjoint is checked against central finite differences in
+// tests/metainit/gradient_quotient_test.cc.
+//
+// Storage: every intermediate of all four passes and their adjoints is kept, about
+// 16 * (depth + 1) * max(width, classes) * batch scalars plus the parameter-sized
+// gradients; no allocation after construction.
+#ifndef VEV_LIB_METAINIT_GRADIENT_QUOTIENT_H_
+#define VEV_LIB_METAINIT_GRADIENT_QUOTIENT_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "Eigen/Core"
+#include "absl/types/span.h"
+#include "lib/base/eigen_types.h"
+#include "lib/nn/relu_mlp.h"
+
+namespace vev::metainit {
+
+template <typename Scalar>
+class GradientQuotientT {
+ public:
+  using Matrix = MatrixT<Scalar>;
+  using Vector = VectorT<Scalar>;
+
+  // For networks of `shape` and batches of exactly `batch` (>= 1) samples.
+  GradientQuotientT(const nn::MlpShape& shape, int batch);
+
+  // GQ of `net` at inputs x (input_size x batch) and labels (batch entries in
+  // 0..num_classes-1), with the constant eps (1e-5 in MetaInit). Fills gradient() and
+  // hessian_gradient(); if `with_derivative`, also gq_gradient() and
+  // weight_projections().
+  double Evaluate(const nn::ReluMlpT<Scalar>& net, const Eigen::Ref<const Matrix>& x,
+                  absl::Span<const uint8_t> labels, double eps, bool with_derivative);
+
+  // g and Hg of the last Evaluate.
+  const nn::MlpTensorsT<Scalar>& gradient() const { return g_; }
+  const nn::MlpTensorsT<Scalar>& hessian_gradient() const { return hg_; }
+  // dGQ/dtheta of the last Evaluate with with_derivative.
+  const nn::MlpTensorsT<Scalar>& gq_gradient() const { return gq_grad_; }
+  // sum(W_l * dGQ/dW_l) for every layer l, accumulated in double: the derivative of GQ
+  // along W_l -> (1 + t) W_l at t = 0.
+  const std::vector<double>& weight_projections() const { return projections_; }
+
+ private:
+  nn::MlpShape shape_;
+  int batch_;
+  int depth_;
+  // Forward: z_l, phi(z_l), phi'(z_l); softmax probabilities; one-hot labels.
+  std::vector<Matrix> z_, h_, dphi_;
+  Matrix p_, y_;
+  // Backward: delta_l = dL/dz_l. R-forward: R{z_l}, R{h_l}. R-backward: R{delta_l}.
+  std::vector<Matrix> delta_, rz_, rh_, rdelta_;
+  nn::MlpTensorsT<Scalar> g_, hg_;
+  // Adjoints (d GQ / d .) of the intermediates above and of g, Hg.
+  std::vector<Matrix> delta_bar_, rdelta_bar_, h_bar_, rh_bar_, z_bar_, rz_bar_;
+  Matrix p_bar_, t_;
+  Eigen::Matrix<Scalar, 1, Eigen::Dynamic> row_a_, row_b_;
+  nn::MlpTensorsT<Scalar> g_bar_, hg_bar_, gq_grad_;
+  std::vector<double> projections_;
+};
+
+using GradientQuotient = GradientQuotientT<float>;
+
+}  // namespace vev::metainit
+
+#endif  // VEV_LIB_METAINIT_GRADIENT_QUOTIENT_H_
