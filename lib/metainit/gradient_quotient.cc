@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "lib/base/check.h"
+#include "lib/nn/eigen_blocking.h"
 
 namespace vev::metainit {
 
@@ -18,6 +19,7 @@ GradientQuotientT<Scalar>::GradientQuotientT(const nn::MlpShape& shape, int batc
       gq_grad_(shape),
       projections_(shape.num_layers(), 0.0) {
   VEV_CHECK(batch >= 1);
+  nn::PinEigenCacheSizes();  // bit-identical products on every machine (eigen_blocking.h)
   const int layers = shape.num_layers();
   const int w = shape.width;
   auto per_layer = [&](std::vector<Matrix>* v) {
