@@ -58,11 +58,17 @@ else
 fi
 
 # Per-machine Bazel flags live in the untracked user.bazelrc (imported by .bazelrc).
+rc="$repo/user.bazelrc"
+touch "$rc"
+# A disk cache keeps every experiment result ever computed here, per scale: switching
+# between `bazel test` (smoke scale) and `bazel build //:figures` (default scale) then
+# never recomputes an experiment, and a fresh clone reuses results of the same inputs.
+if ! grep -q '^build --disk_cache=' "$rc"; then
+  echo "build --disk_cache=$HOME/.cache/vev-bazel-disk-cache" >> "$rc"
+fi
 if [ -n "$data_dir" ]; then
   [ -d "$data_dir" ] || { echo "setup.sh: --data-dir '$data_dir' is not a folder" >&2; exit 2; }
   abs=$(cd "$data_dir" && pwd)
-  rc="$repo/user.bazelrc"
-  touch "$rc"
   grep -v '^common --repo_env=VEV_DATASETS_DIR=' "$rc" > "$rc.new" || true
   echo "common --repo_env=VEV_DATASETS_DIR=$abs" >> "$rc.new"
   mv "$rc.new" "$rc"
