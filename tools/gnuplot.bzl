@@ -11,10 +11,15 @@ def _gnuplot_figure_impl(ctx):
     args = ctx.actions.args()
     args.add("--out_dir=" + tables.path)
     args.add_all(ctx.files.results)
+    named_files = []
+    for target, name in ctx.attr.named_results.items():
+        for f in target.files.to_list():
+            args.add("%s=%s" % (name, f.path))
+            named_files.append(f)
     ctx.actions.run(
         executable = ctx.executable._converter,
         arguments = [args],
-        inputs = ctx.files.results,
+        inputs = ctx.files.results + named_files,
         outputs = [tables],
         mnemonic = "ResultTables",
         progress_message = "Writing data tables for %{label}",
@@ -50,13 +55,19 @@ gnuplot_figure = rule(
     defining the results' scale and git commit). The script gets the variable `tables`
     (that directory) and must not set the terminal or output.
 
+    Several results whose tables share names go in `named_results`: result NAME's tables
+    are written to <name>_tables/NAME/ and its scalars are defined in meta.gp as
+    NAME_<scalar>.
+
     Args:
-      results: vev_experiment targets (or .pb files).
+      results: vev_experiment targets (or .pb files), tables written at the top level.
+      named_results: {vev_experiment target: NAME}, tables written under NAME/.
       script: the gnuplot script.
       size_inches: [width, height] of the figure.
     """,
     attrs = {
-        "results": attr.label_list(allow_files = [".pb"], mandatory = True),
+        "results": attr.label_list(allow_files = [".pb"]),
+        "named_results": attr.label_keyed_string_dict(allow_files = [".pb"]),
         "script": attr.label(allow_single_file = [".gp"], mandatory = True),
         "size_inches": attr.int_list(default = [9, 5]),
         "_converter": attr.label(

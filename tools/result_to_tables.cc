@@ -1,13 +1,18 @@
 // Converts result files into whitespace-separated data tables for gnuplot.
 //
-//   result_to_tables --out_dir=DIR RESULT.pb [RESULT.pb...]
+//   result_to_tables --out_dir=DIR RESULT.pb [NAME=RESULT.pb...]
 //
 // Writes DIR/<table>.dat for every table of every result (first line: "# " + column
 // names; one row per point; values with 17 significant digits, so the text round-trips
 // the doubles exactly), and DIR/meta.gp defining gnuplot string variables `scale`,
 // `git_commit` and `experiments`, and one numeric variable per result scalar (named as
 // the scalar, characters other than [A-Za-z0-9_] replaced by '_'), e.g.
-// `cifar10_test_samples = 1000`. Two tables of the same name are an error.
+// `cifar10_test_samples = 1000`. An argument NAME=RESULT.pb writes that result's tables to
+// DIR/NAME/ and prefixes its scalars' variables with NAME_. Two tables of the same name in
+// the same directory are an error.
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -60,7 +65,18 @@ absl::Status Convert(const std::string& out_dir, const std::vector<char*>& paths
   if (out_dir.empty()) return absl::InvalidArgumentError("--out_dir is required");
   std::set<std::string> table_names, scales, commits, experiments;
   std::vector<std::string> scalar_lines;
-  for (const char* path : paths) {
+  for (const char* argument : paths) {
+    std::string path = argument, prefix, dir = out_dir;
+    const size_t equals = path.find('=');
+    if (equals != std::string::npos) {
+      prefix = path.substr(0, equals);
+      path = path.substr(equals + 1);
+      dir = absl::StrCat(out_dir, "/", prefix);
+      if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+        return absl::InternalError(absl::StrCat("cannot create '", dir, "'"));
+      }
+      prefix += "_";
+    }
     VEV_ASSIGN_OR_RETURN(const vev::Result result, vev::io::ReadResultFile(path));
     scales.insert(result.spec().scale());
     commits.insert(result.provenance().git_commit());
@@ -70,14 +86,14 @@ absl::Status Convert(const std::string& out_dir, const std::vector<char*>& paths
       for (char& c : name) {
         if (!absl::ascii_isalnum(c) && c != '_') c = '_';
       }
-      scalar_lines.push_back(absl::StrFormat("%s = %.17g", name, scalar.value()));
+      scalar_lines.push_back(absl::StrFormat("%s%s = %.17g", prefix, name, scalar.value()));
     }
     for (const vev::Table& table : result.tables()) {
-      if (!table_names.insert(table.name()).second) {
+      if (!table_names.insert(absl::StrCat(dir, "/", table.name())).second) {
         return absl::InvalidArgumentError(
             absl::StrCat("table '", table.name(), "' appears twice (in '", path, "')"));
       }
-      VEV_RETURN_IF_ERROR(WriteTable(table, absl::StrCat(out_dir, "/", table.name(), ".dat")));
+      VEV_RETURN_IF_ERROR(WriteTable(table, absl::StrCat(dir, "/", table.name(), ".dat")));
     }
   }
   std::ofstream meta(absl::StrCat(out_dir, "/meta.gp"));
