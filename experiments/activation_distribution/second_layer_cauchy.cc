@@ -185,9 +185,7 @@ int main(int argc, char** argv) {
   vev::io::ExperimentRun run("second_layer_cauchy", argc, argv);
   const absl::StatusOr<Config> config = ConfigFromFlags();
   if (!config.ok()) return vev::io::ExitWithError(config.status());
-  run.spec().set_scale(absl::GetFlag(FLAGS_scale));
-  run.spec().set_seed(absl::GetFlag(FLAGS_seed));
-  run.spec().set_rng_scheme(vev::rng::kRngScheme);
+  run.SetRandomizedSpec(absl::GetFlag(FLAGS_scale), absl::GetFlag(FLAGS_seed));
   Run(*config, absl::GetFlag(FLAGS_seed), run);
   return vev::io::ExitWithError(run.Write(absl::GetFlag(FLAGS_out)));
 }

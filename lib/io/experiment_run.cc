@@ -22,6 +22,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/io/result_file.h"
 #include "lib/io/shards.h"
+#include "lib/rng/random_stream.h"
 
 namespace vev::io {
 namespace {
@@ -109,6 +110,13 @@ ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv
 
   result_.mutable_run()->set_started_utc(
       absl::FormatTime(absl::RFC3339_sec, absl::Now(), absl::UTCTimeZone()));
+}
+
+void ExperimentRun::SetRandomizedSpec(absl::string_view scale, uint64_t seed) {
+  ExperimentSpec& s = spec();
+  s.set_scale(std::string(scale));
+  s.set_seed(seed);
+  s.set_rng_scheme(rng::kRngScheme);
 }
 
 Table* ExperimentRun::AddTable(absl::string_view name, absl::string_view description) {

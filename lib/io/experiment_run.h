@@ -37,6 +37,10 @@ class ExperimentRun {
   Result& result() { return result_; }
   ExperimentSpec& spec() { return *result_.mutable_spec(); }
 
+  // Records the scale preset, the base seed and the RNG scheme (lib/rng) of a randomized
+  // experiment in the spec.
+  void SetRandomizedSpec(absl::string_view scale, uint64_t seed);
+
   // Appends an empty table.
   Table* AddTable(absl::string_view name, absl::string_view description);
   // Appends a scalar estimate.

@@ -263,9 +263,7 @@ absl::Status Summarize(const Config& config, vev::io::ExperimentRun& run) {
 
 absl::Status Run(vev::io::ExperimentRun& run, const char* argv0) {
   VEV_ASSIGN_OR_RETURN(const Config config, ConfigFromFlags());
-  run.spec().set_scale(absl::GetFlag(FLAGS_scale));
-  run.spec().set_seed(absl::GetFlag(FLAGS_seed));
-  run.spec().set_rng_scheme(vev::rng::kRngScheme);
+  run.SetRandomizedSpec(absl::GetFlag(FLAGS_scale), absl::GetFlag(FLAGS_seed));
   const std::string merge_inputs = absl::GetFlag(FLAGS_merge_inputs);
   if (!merge_inputs.empty()) {
     const std::vector<std::string> paths = absl::StrSplit(merge_inputs, ',');
