@@ -39,6 +39,21 @@ Estimate LinearizedEstimate(double value, const std::vector<double>& influence) 
   return e;
 }
 
+// m_3 / m_2^(3/2) with 1/B moments about the mean; 0 for no spread.
+double Skewness(const std::vector<double>& values) {
+  double mean = 0.0;
+  for (const double v : values) mean += v;
+  mean /= static_cast<double>(values.size());
+  double m2 = 0.0, m3 = 0.0;
+  for (const double v : values) {
+    m2 += (v - mean) * (v - mean);
+    m3 += (v - mean) * (v - mean) * (v - mean);
+  }
+  m2 /= static_cast<double>(values.size());
+  m3 /= static_cast<double>(values.size());
+  return m2 > 0.0 ? m3 / std::pow(m2, 1.5) : 0.0;
+}
+
 }  // namespace
 
 void ExchangeableMomentSums::Add(absl::Span<const double> y) { AddReplicate(y, this); }
@@ -108,6 +123,7 @@ ExchangeableMomentEstimates EstimateExchangeableMoments(
   out.vectors = pooled.vectors;
   out.batches = static_cast<int>(count);
   out.max_batch_fourth_share = max_share;
+  out.kurtosis_batch_skewness = Skewness(l_kappa);
   return out;
 }
 

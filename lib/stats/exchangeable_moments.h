@@ -23,7 +23,8 @@
 //   SE = sd(L_b, ddof = 1) / sqrt(B).
 // This assumes batches of (nearly) equal size; use B >= 20 (the SE is then accurate to
 // about 16% for light tails). Fourth-moment estimators are heavy-tailed: a large share of
-// S_4 in one batch (max_batch_fourth_share far above 1/B) means the SE is not reliable.
+// S_4 in one batch (max_batch_fourth_share far above 1/B) or strongly skewed batch values
+// (kurtosis_batch_skewness) mean the SE is not reliable.
 #ifndef VEV_LIB_STATS_EXCHANGEABLE_MOMENTS_H_
 #define VEV_LIB_STATS_EXCHANGEABLE_MOMENTS_H_
 
@@ -64,6 +65,10 @@ struct ExchangeableMomentEstimates {
   int batches = 0;
   // max_b (batch b's sum of S_4) / (total sum of S_4): about 1/B for light tails.
   double max_batch_fourth_share = 0;
+  // Sample skewness (1/B moments) of the kurtosis's linearized batch values L_b. Batch
+  // means assume nearly normal batch values (skewness ~ 0, sd sqrt(6 / B) under
+  // normality); a large positive value means the estimate rests on rare extreme batches.
+  double kurtosis_batch_skewness = 0;
 };
 
 // Pooled estimates and batch-means delta-method SEs over `batches` (B >= 2, all with the
