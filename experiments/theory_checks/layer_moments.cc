@@ -62,6 +62,9 @@ ABSL_FLAG(std::string, depths, "8,16,30,60",
           "Comma-separated depths d, one per width: layers 0..d are observed.");
 ABSL_FLAG(std::string, networks, "20000,20000,10000,2000",
           "Comma-separated numbers of independent networks per configuration, one per width.");
+ABSL_FLAG(std::string, dataset_networks, "",
+          "Comma-separated numbers of networks for dataset inputs, one per width (their first "
+          "layer draws w x D weights, so they cost more); empty: as --networks.");
 ABSL_FLAG(std::string, inits, "he_bernoulli,he_uniform,he_normal",
           "Comma-separated He initializers (k_w = 1, 1.8, 3).");
 ABSL_FLAG(std::string, negative_slopes, "0,0.2,1",
@@ -157,9 +160,15 @@ absl::StatusOr<Config> ConfigFromFlags() {
                        io::ParseIntList("depths", absl::GetFlag(FLAGS_depths), 0));
   VEV_ASSIGN_OR_RETURN(const std::vector<int> networks,
                        io::ParseIntList("networks", absl::GetFlag(FLAGS_networks), 1));
-  if (depths.size() != widths.size() || networks.size() != widths.size()) {
+  std::vector<int> dataset_networks = networks;
+  if (!absl::GetFlag(FLAGS_dataset_networks).empty()) {
+    VEV_ASSIGN_OR_RETURN(dataset_networks, io::ParseIntList("dataset_networks",
+                                                            absl::GetFlag(FLAGS_dataset_networks), 1));
+  }
+  if (depths.size() != widths.size() || networks.size() != widths.size() ||
+      dataset_networks.size() != widths.size()) {
     return absl::InvalidArgumentError(
-        "--depths and --networks need exactly one entry per entry of --widths");
+        "--depths, --networks and --dataset_networks need one entry per entry of --widths");
   }
   std::vector<nn::InitializerKind> inits;
   for (const absl::string_view name :
@@ -181,16 +190,17 @@ absl::StatusOr<Config> ConfigFromFlags() {
   c.batches = absl::GetFlag(FLAGS_batches);
   if (c.batches < 20) return absl::InvalidArgumentError("--batches must be >= 20");
   for (const Source& source : sources) {
-    const std::vector<double>& a_list =
-        source.kind == theory::InputKind::kGaussian ? slopes : dataset_slopes;
+    const bool gaussian = source.kind == theory::InputKind::kGaussian;
+    const std::vector<double>& a_list = gaussian ? slopes : dataset_slopes;
+    const std::vector<int>& counts = gaussian ? networks : dataset_networks;
     for (const double a : a_list) {
       for (size_t i = 0; i < widths.size(); ++i) {
-        if (networks[i] < c.batches) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("--networks: ", networks[i], " < --batches = ", c.batches));
+        if (counts[i] < c.batches) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "--networks / --dataset_networks: ", counts[i], " < --batches = ", c.batches));
         }
         for (const nn::InitializerKind init : inits) {
-          c.configs.push_back({source, a, widths[i], depths[i], networks[i], init});
+          c.configs.push_back({source, a, widths[i], depths[i], counts[i], init});
         }
       }
     }
@@ -479,16 +489,16 @@ absl::Status Analyze(const Config& config, const std::vector<int>& active, const
   io::AddColumn(summary, "rms_z_c", "SE", cfg_rms_z_c);
   run.AddScalar("informative_comparisons", static_cast<double>(comparisons), 0,
                 "Layers (over all configurations) where kappa_hat is informative");
-  run.AddScalar("rms_z_kappa", comparisons > 0 ? std::sqrt(sum_z2_kappa / comparisons) : kNaN, 0,
+  run.AddScalar("rms_z_kappa", comparisons > 0 ? std::sqrt(sum_z2_kappa / comparisons) : -1.0, 0,
                 "Root mean square of (kappa_hat - kappa_l) / SE over informative layers "
-                "(about 1 if theory and SEs are right; layers are correlated)");
-  run.AddScalar("rms_z_c", c_comparisons > 0 ? std::sqrt(sum_z2_c / c_comparisons) : kNaN, 0,
+                "(about 1 if theory and SEs are right; layers are correlated; -1: none)");
+  run.AddScalar("rms_z_c", c_comparisons > 0 ? std::sqrt(sum_z2_c / c_comparisons) : -1.0, 0,
                 "Root mean square z-score of c_l / sigma^4 over informative layers");
   run.AddScalar("fraction_abs_z_kappa_above_2",
-                comparisons > 0 ? static_cast<double>(beyond_2_kappa) / comparisons : kNaN, 0,
+                comparisons > 0 ? static_cast<double>(beyond_2_kappa) / comparisons : -1.0, 0,
                 "Share of informative layers with |z_kappa| > 2 (about 0.046 for N(0,1))");
   run.AddScalar("fraction_abs_z_c_above_2",
-                c_comparisons > 0 ? static_cast<double>(beyond_2_c) / c_comparisons : kNaN, 0,
+                c_comparisons > 0 ? static_cast<double>(beyond_2_c) / c_comparisons : -1.0, 0,
                 "Share of informative layers with |z_c| > 2");
   run.AddScalar("count_abs_z_kappa_above_4.42", static_cast<double>(large_kappa), 0,
                 "Informative layers with |z_kappa| > 4.42");

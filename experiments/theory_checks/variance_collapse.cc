@@ -344,8 +344,8 @@ absl::Status Analyze(const Config& config, theory::VarianceSampling sampling, in
   }
   run.AddScalar("last_informative_layer_" + suffix, last_informative, 0,
                 "Deepest layer where Var[S^2] is informative (-1: none)");
-  run.AddScalar("max_abs_z_variance_" + suffix, last_informative >= 0 ? max_abs_z : kNaN, 0,
-                "Largest |Var[S^2] - formula| / SE over informative layers");
+  run.AddScalar("max_abs_z_variance_" + suffix, last_informative >= 0 ? max_abs_z : -1.0, 0,
+                "Largest |Var[S^2] - formula| / SE over informative layers (-1: none)");
   run.AddScalar("first_layer_below_half_" + suffix, first_half, 0,
                 absl::StrCat("First layer with P(S^2 < ", config.threshold, ") > 0.5 (-1: none)"));
   run.AddScalar("first_layer_below_ninety_" + suffix, first_ninety, 0,
@@ -399,6 +399,12 @@ absl::Status Main(io::ExperimentRun& run) {
   }
   for (const int n : config.shared_sizes) {
     VEV_RETURN_IF_ERROR(Analyze(config, theory::VarianceSampling::kSharedNetwork, n, kappa, run));
+  }
+  run.AddScalar("plot_layer_count", static_cast<double>(config.plot_layers.size()), 0,
+                "Number of layers with CDF and density columns (for the figure scripts)");
+  for (size_t j = 0; j < config.plot_layers.size(); ++j) {
+    run.AddScalar(absl::StrCat("plot_layer_", j + 1), config.plot_layers[j], 0,
+                  "A layer with CDF and density columns, in column order");
   }
   run.AddScalar("theoretical_variance", 1.0, 0,
                 "sigma^2 = Var[z_l] at every layer (Proposition 1, N(0, I) inputs)");
