@@ -1,0 +1,41 @@
+# Sec. 5, the collapse of the empirical variance (issue 5, item 3), width-10 he_normal
+# networks with N(0, I) inputs, so the theoretical variance sigma^2 of every layer is 1.
+# Left: P(S_n^2 < 10^-3) over depth, simulated (points, binomial 1-SE bars) for n values
+# from n independent networks ("independent", the setting of Sec. 5's formulas) or from one
+# network and n inputs ("shared", the setting of Fig. 2), against the Gamma(DF/2, 2/DF)
+# approximation with kappa_l from Proposition 3 (lines). Right: the median of S_n^2 and its
+# mean E[S_n^2] (points with 1-SE bars where informative) against sigma^2 = 1.
+# Inputs: `tables` (directory from result_to_tables), terminal and output set by the rule.
+load tables."/meta.gp"
+
+sims = "independent_n10 independent_n100 shared_n100 shared_n1000"
+sim_titles = "'independent, n = 10' 'independent, n = 100' 'shared network, n = 100' 'shared network, n = 1000'"
+colors = "#1f5fa8 #2a9a3a #d0701a #a02a8a"
+file(s) = sprintf("%s/layers_%s.dat", tables, s)
+
+set multiplot layout 1, 2 title sprintf("Sec. 5: the empirical variance S_n^2 of unit 0 collapses while {/Symbol s}^2 = 1, width 10, he\\_normal   [scale: %s, commit %.10s]", scale, git_commit)
+set grid
+set xlabel "layer l"
+set key font ",8" opaque
+
+set title "P(S_n^2 < 10^{-3})" font ",10"
+set key bottom right
+set yrange [-0.02:1.02]
+plot for [i = 1:4] file(word(sims, i)) using 1:18:19 with yerrorbars pt 7 ps 0.4 lc rgb word(colors, i) \
+       title "simulation, ".word(sim_titles, i), \
+     file("independent_n10") using 1:20 with lines lw 1.5 dt 2 lc rgb word(colors, 1) \
+       title "Gamma approximation, n = 10", \
+     file("independent_n100") using 1:20 with lines lw 1.5 dt 2 lc rgb word(colors, 2) \
+       title "Gamma approximation, n = 100"
+
+set title "median and mean of S_n^2 / {/Symbol s}^2" font ",10"
+set key bottom left
+set logscale y
+set format y "10^{%L}"
+set yrange [*:10]
+plot 1 with lines lw 2 lc rgb "black" title "theoretical variance {/Symbol s}^2 = 1", \
+     for [i = 1:4] file(word(sims, i)) using 1:21 with lines lw 1.5 lc rgb word(colors, i) \
+       title "median, ".word(sim_titles, i), \
+     for [i = 1:4] file(word(sims, i)) using 1:8:9 with yerrorbars pt 7 ps 0.4 lc rgb word(colors, i) \
+       notitle
+unset multiplot
