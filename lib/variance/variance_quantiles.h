@@ -1,0 +1,52 @@
+// Per-layer summaries of Fig. 2's empirical variances over networks (PROTOCOL.md "Fig. 2":
+// the 0.9, 0.99 and 0.999 quantiles over networks per layer, scipy's mquantiles with
+// alphap = betap = 0.4), with distribution-free confidence bounds for the quantiles, so
+// the paper's claims can be checked with tolerances that fit the number of networks.
+#ifndef VEV_LIB_VARIANCE_VARIANCE_QUANTILES_H_
+#define VEV_LIB_VARIANCE_VARIANCE_QUANTILES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "lib/base/eigen_types.h"
+
+namespace vev::variance {
+
+// Order-statistic confidence bounds for the p-quantile of a continuous distribution from
+// n i.i.d. values (e.g. Conover, Practical Nonparametric Statistics, Sec. 3.2): with
+// x_(1) <= ... <= x_(n), B ~ Binomial(n, p),
+//   lower = the largest r with P(B <= r - 1) <= alpha / 2   (P(x_(r) > q_p) <= alpha / 2),
+//   upper = the smallest s with P(B >= s) <= alpha / 2      (P(x_(s) < q_p) <= alpha / 2),
+// so [x_(lower), x_(upper)] covers q_p with probability >= 1 - alpha. lower = 0 means
+// "no finite lower bound" (-infinity), upper = n + 1 "no finite upper bound". 1-based.
+struct OrderStatisticBounds {
+  int64_t lower = 0;
+  int64_t upper = 0;
+};
+OrderStatisticBounds QuantileConfidenceOrderStatistics(int64_t n, double p, double alpha);
+
+// P(B <= k) for B ~ Binomial(n, p), summed in log space (exact to ~1e-12 relative for n up
+// to 10^7). 0 for k < 0, 1 for k >= n.
+double BinomialCdf(int64_t k, int64_t n, double p);
+
+struct LayerSummary {
+  // Per layer (index = layer): number of finite values (NaN and infinite values are left
+  // out of every statistic below and counted in `non_finite`).
+  std::vector<double> finite, non_finite;
+  // quantile[i][l]: the probs[i]-quantile over networks at layer l (mquantiles, 0.4/0.4).
+  std::vector<std::vector<double>> quantile;
+  // lower_bound[i][l], upper_bound[i][l]: confidence bounds of that quantile at level
+  // 1 - alpha (order statistics above; -inf / +inf when the sample is too small).
+  std::vector<std::vector<double>> lower_bound, upper_bound;
+  // Fraction of the finite values below `threshold`, per layer.
+  std::vector<double> fraction_below;
+};
+
+// Summarizes V (networks x layers) column by column. probs in [0, 1]; alpha in (0, 1).
+LayerSummary SummarizeLayers(const MatrixD& variances, absl::Span<const double> probs,
+                             double alpha, double threshold);
+
+}  // namespace vev::variance
+
+#endif  // VEV_LIB_VARIANCE_VARIANCE_QUANTILES_H_
