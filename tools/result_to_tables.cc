@@ -79,7 +79,10 @@ absl::Status Convert(const std::string& out_dir, const std::vector<char*>& paths
     }
     VEV_ASSIGN_OR_RETURN(const vev::Result result, vev::io::ReadResultFile(path));
     scales.insert(result.spec().scale());
-    commits.insert(result.provenance().git_commit());
+    // Build actions record no commit (lib/io/experiment_run.h): name their binary instead.
+    commits.insert(result.provenance().git_commit() != "unknown"
+                       ? result.provenance().git_commit()
+                       : "bin " + result.provenance().binary_sha256().substr(0, 8));
     experiments.insert(result.spec().experiment());
     for (const vev::Scalar& scalar : result.scalars()) {
       std::string name = scalar.name();

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "google/protobuf/stubs/common.h"
 #include "lib/io/build_flags.h"
 #include "lib/base/status_macros.h"
+#include "lib/data/sha256.h"
 #include "lib/io/result_file.h"
 #include "lib/io/shards.h"
 #include "lib/rng/random_stream.h"
@@ -27,14 +29,12 @@
 namespace vev::io {
 namespace {
 
-std::string CommitFromStatusFile(const char* path) {
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    absl::string_view view(line);
-    if (absl::ConsumePrefix(&view, "GIT_COMMIT ")) return std::string(view);
-  }
-  return "";
+// SHA-256 of the running executable, or "" if it cannot be read.
+std::string ExecutableSha256() {
+  std::ifstream in("/proc/self/exe", std::ios::binary);
+  if (!in) return "";
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return data::Sha256Hex(bytes);
 }
 
 std::string CommitFromGit(const char* workspace) {
@@ -59,10 +59,6 @@ int IntFlagOr(absl::string_view name, int fallback) {
 }  // namespace
 
 std::string GitCommit() {
-  if (const char* status_file = std::getenv("VEV_BUILD_INFO")) {
-    const std::string commit = CommitFromStatusFile(status_file);
-    if (!commit.empty()) return commit;
-  }
   if (const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY")) {
     const std::string commit = CommitFromGit(workspace);
     if (!commit.empty()) return commit;
@@ -99,6 +95,7 @@ ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv
 
   Provenance& provenance = *result_.mutable_provenance();
   provenance.set_git_commit(GitCommit());
+  provenance.set_binary_sha256(ExecutableSha256());
   provenance.set_compiler(absl::StrCat("gcc ", __VERSION__));
   provenance.set_build_flags(kBuildFlags);
   provenance.add_libraries(absl::StrCat("Eigen ", EIGEN_WORLD_VERSION, ".", EIGEN_MAJOR_VERSION,

@@ -67,9 +67,10 @@ class ExperimentRun {
 void AddColumn(Table* table, absl::string_view name, absl::string_view unit,
                absl::Span<const double> values);
 
-// The git commit of the source tree: from the Bazel volatile status file named by the
-// environment variable VEV_BUILD_INFO (set by the experiment rule), else from
-// `git rev-parse HEAD` in BUILD_WORKSPACE_DIRECTORY (set by `bazel run`), else "unknown".
+// The git commit of the source tree: `git rev-parse HEAD` in BUILD_WORKSPACE_DIRECTORY (set
+// by `bazel run`), else "unknown". Build actions (tools/experiment.bzl) get "unknown" on
+// purpose: a commit in their inputs would defeat the result cache; the provenance's
+// binary_sha256 identifies their code exactly.
 std::string GitCommit();
 
 // For main(): prints a non-OK status as one line on stderr and returns 2; returns 0 for OK.
