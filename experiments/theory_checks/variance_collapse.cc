@@ -57,12 +57,14 @@ ABSL_FLAG(vev::nn::InitializerKind, init, vev::nn::InitializerKind::kHeNormal,
           "He initializer: he_normal, he_uniform or he_bernoulli.");
 ABSL_FLAG(double, negative_slope, 0.0, "Negative slope a.");
 ABSL_FLAG(std::string, independent_sample_sizes, "10,100",
-          "Sample sizes n (>= 2) for independent values; each must divide the largest.");
+          "Sample sizes n (>= 2) for independent values; each must divide the largest. "
+          "Empty: no independent sampling.");
 ABSL_FLAG(int64_t, independent_blocks, 2000,
           "Blocks of n_max independent networks (n_max = the largest independent sample "
           "size): R_n = blocks * n_max / n replicates of S_n^2.");
 ABSL_FLAG(std::string, shared_sample_sizes, "10,100,1000",
-          "Sample sizes n (>= 2) for one network and n inputs (prefixes of n_max inputs).");
+          "Sample sizes n (>= 2) for one network and n inputs (prefixes of n_max inputs). "
+          "Empty: no shared sampling.");
 ABSL_FLAG(int64_t, shared_networks, 10000, "Networks (= replicates) for shared sampling.");
 ABSL_FLAG(int, batches, 50, "Batches for the SE of Var[S^2] (>= 20).");
 ABSL_FLAG(double, threshold, 1e-3, "Threshold of P(S^2 < threshold) (> 0).");
@@ -105,23 +107,33 @@ absl::StatusOr<Config> ConfigFromFlags() {
   c.network.negative_slope = absl::GetFlag(FLAGS_negative_slope);
   c.network.input = theory::InputKind::kGaussian;
   VEV_RETURN_IF_ERROR(theory::ValidateHeNetworkOptions(c.network));
-  VEV_ASSIGN_OR_RETURN(c.independent_sizes,
-                       io::ParseIntList("independent_sample_sizes",
-                                        absl::GetFlag(FLAGS_independent_sample_sizes), 2));
-  const int n_max = *std::max_element(c.independent_sizes.begin(), c.independent_sizes.end());
-  for (const int n : c.independent_sizes) {
-    if (n_max % n != 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--independent_sample_sizes: ", n, " does not divide the largest, ", n_max));
+  if (!absl::GetFlag(FLAGS_independent_sample_sizes).empty()) {
+    VEV_ASSIGN_OR_RETURN(c.independent_sizes,
+                         io::ParseIntList("independent_sample_sizes",
+                                          absl::GetFlag(FLAGS_independent_sample_sizes), 2));
+    const int n_max = *std::max_element(c.independent_sizes.begin(), c.independent_sizes.end());
+    for (const int n : c.independent_sizes) {
+      if (n_max % n != 0) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--independent_sample_sizes: ", n, " does not divide the largest, ", n_max));
+      }
     }
   }
-  VEV_ASSIGN_OR_RETURN(c.shared_sizes, io::ParseIntList("shared_sample_sizes",
-                                                        absl::GetFlag(FLAGS_shared_sample_sizes), 2));
+  if (!absl::GetFlag(FLAGS_shared_sample_sizes).empty()) {
+    VEV_ASSIGN_OR_RETURN(c.shared_sizes,
+                         io::ParseIntList("shared_sample_sizes",
+                                          absl::GetFlag(FLAGS_shared_sample_sizes), 2));
+  }
+  if (c.independent_sizes.empty() && c.shared_sizes.empty()) {
+    return absl::InvalidArgumentError(
+        "--independent_sample_sizes and --shared_sample_sizes are both empty");
+  }
   c.batches = absl::GetFlag(FLAGS_batches);
   if (c.batches < 20) return absl::InvalidArgumentError("--batches must be >= 20");
   c.independent_blocks = absl::GetFlag(FLAGS_independent_blocks);
   c.shared_networks = absl::GetFlag(FLAGS_shared_networks);
-  if (c.independent_blocks < 2 * c.batches || c.shared_networks < 2 * c.batches) {
+  if ((!c.independent_sizes.empty() && c.independent_blocks < 2 * c.batches) ||
+      (!c.shared_sizes.empty() && c.shared_networks < 2 * c.batches)) {
     return absl::InvalidArgumentError(
         "--independent_blocks and --shared_networks must be at least 2 * --batches");
   }
@@ -377,16 +389,22 @@ absl::Status Main(io::ExperimentRun& run) {
     const int index = absl::GetFlag(FLAGS_shard_index);
     VEV_RETURN_IF_ERROR(io::ValidateShardFlags(index, count));
     const int n_max_independent =
-        *std::max_element(config.independent_sizes.begin(), config.independent_sizes.end());
+        config.independent_sizes.empty()
+            ? 0
+            : *std::max_element(config.independent_sizes.begin(), config.independent_sizes.end());
     const int64_t work =
         io::ShardOf(config.independent_blocks, index, count).size() * n_max_independent +
-        io::ShardOf(config.shared_networks, index, count).size();
+        (config.shared_sizes.empty() ? 0 : io::ShardOf(config.shared_networks, index, count).size());
     ProgressReporter progress("variance_collapse", std::max<int64_t>(1, work), "networks");
     int64_t done = 0;
-    RunSampling(config, theory::VarianceSampling::kIndependent, config.independent_sizes,
-                config.independent_blocks, seed, index, count, progress, done, run);
-    RunSampling(config, theory::VarianceSampling::kSharedNetwork, config.shared_sizes,
-                config.shared_networks, seed, index, count, progress, done, run);
+    if (!config.independent_sizes.empty()) {
+      RunSampling(config, theory::VarianceSampling::kIndependent, config.independent_sizes,
+                  config.independent_blocks, seed, index, count, progress, done, run);
+    }
+    if (!config.shared_sizes.empty()) {
+      RunSampling(config, theory::VarianceSampling::kSharedNetwork, config.shared_sizes,
+                  config.shared_networks, seed, index, count, progress, done, run);
+    }
     if (count > 1) return absl::OkStatus();
   }
   theory::KurtosisModel model;

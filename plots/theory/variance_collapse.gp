@@ -11,6 +11,8 @@ load tables."/meta.gp"
 sims = "independent_n10 independent_n100 shared_n100 shared_n1000"
 sim_titles = "'independent, n = 10' 'independent, n = 100' 'shared network, n = 100' 'shared network, n = 1000'"
 colors = "#1f5fa8 #2a9a3a #d0701a #a02a8a"
+points = "7 7 7 6"
+sizes = "0.4 0.4 0.4 0.8"
 file(s) = sprintf("%s/layers_%s.dat", tables, s)
 
 set multiplot layout 1, 2 title sprintf("Sec. 5: the empirical variance S_n^2 of unit 0 collapses while {/Symbol s}^2 = 1, width 10, he\\_normal   [scale: %s, commit %.10s]", scale, git_commit)
@@ -21,7 +23,8 @@ set key font ",8" opaque
 set title "P(S_n^2 < 10^{-3})" font ",10"
 set key bottom right
 set yrange [-0.02:1.02]
-plot for [i = 1:4] file(word(sims, i)) using 1:18:19 with yerrorbars pt 7 ps 0.4 lc rgb word(colors, i) \
+plot for [i = 1:4] file(word(sims, i)) using 1:18:19 with yerrorbars \
+       pt word(points, i) + 0 ps word(sizes, i) + 0 lc rgb word(colors, i) \
        title "simulation, ".word(sim_titles, i), \
      file("independent_n10") using 1:20 with lines lw 1.5 dt 2 lc rgb word(colors, 1) \
        title "Gamma approximation, n = 10", \
