@@ -4,8 +4,9 @@
 // the whole training set of --dataset of unit 0 of every Linear layer (z_0 .. z_100), then
 // per layer the 0.9 / 0.99 / 0.999 quantiles over networks (mquantiles, 0.4 / 0.4).
 //
-//   bazel run //experiments/vanishing_variance/fig2:empirical_variance -- \
+//   bazel run //experiments/vanishing_variance/fig2:empirical_variance --
 //       --dataset=mnist --init=gsm --networks=200 --threads=2 --out=/tmp/fig2_gsm.pb
+//   (one command line)
 //
 // Network i is drawn from the stream keyed by (--seed, initializer, i)
 // (lib/variance/initialized_networks.h), so results do not depend on --shard_count or
