@@ -96,9 +96,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLargeZ = 4.42;
 
 struct Source {
-  std::string name;            // "gaussian" or the dataset flag name
+  std::string name;  // "gaussian" or the dataset flag name
   theory::InputKind kind;
-  data::DatasetName dataset;   // for kDataset
+  data::DatasetName dataset;  // for kDataset
 };
 
 struct ConfigSpec {
@@ -120,8 +120,8 @@ struct ConfigSpec {
     std::memcpy(&slope_bits, &negative_slope, sizeof slope_bits);
     const uint64_t input_code =
         source.kind == theory::InputKind::kGaussian ? 0 : 1 + static_cast<uint64_t>(source.dataset);
-    return rng::RandomStream(seed, {input_code, slope_bits, static_cast<uint64_t>(width),
-                                    static_cast<uint64_t>(init)});
+    return rng::RandomStream(
+        seed, {input_code, slope_bits, static_cast<uint64_t>(width), static_cast<uint64_t>(init)});
   }
 };
 
@@ -138,8 +138,8 @@ absl::StatusOr<Source> ParseSource(absl::string_view name) {
   data::DatasetName dataset;
   std::string error;
   if (!data::AbslParseFlag(name, &dataset, &error)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--inputs: unknown input '", name, "' (gaussian, mnist, cifar10, fashion_mnist)"));
+    return absl::InvalidArgumentError(absl::StrCat("--inputs: unknown input '", name,
+                                                   "' (gaussian, mnist, cifar10, fashion_mnist)"));
   }
   return Source{std::string(name), theory::InputKind::kDataset, dataset};
 }
@@ -162,8 +162,9 @@ absl::StatusOr<Config> ConfigFromFlags() {
                        io::ParseIntList("networks", absl::GetFlag(FLAGS_networks), 1));
   std::vector<int> dataset_networks = networks;
   if (!absl::GetFlag(FLAGS_dataset_networks).empty()) {
-    VEV_ASSIGN_OR_RETURN(dataset_networks, io::ParseIntList("dataset_networks",
-                                                            absl::GetFlag(FLAGS_dataset_networks), 1));
+    VEV_ASSIGN_OR_RETURN(
+        dataset_networks,
+        io::ParseIntList("dataset_networks", absl::GetFlag(FLAGS_dataset_networks), 1));
   }
   if (depths.size() != widths.size() || networks.size() != widths.size() ||
       dataset_networks.size() != widths.size()) {
@@ -175,8 +176,8 @@ absl::StatusOr<Config> ConfigFromFlags() {
        absl::StrSplit(absl::GetFlag(FLAGS_inits), ',', absl::SkipEmpty())) {
     absl::StatusOr<nn::InitializerKind> kind = nn::ParseInitializerKind(name);
     if (!kind.ok() || !nn::IsHeKind(*kind)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--inits: '", name, "' is not one of he_bernoulli, he_uniform, he_normal"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--inits: '", name, "' is not one of he_bernoulli, he_uniform, he_normal"));
     }
     inits.push_back(*kind);
   }
@@ -277,9 +278,10 @@ void RunShard(const Config& config, const std::vector<int>& active, const Inputs
                                    : nullptr;
       sampler = std::make_unique<theory::HeNetworkSampler>(options, features);
     }
-    const io::ShardRange networks = io::ShardOf(spec.networks, static_cast<int>(batch), config.batches);
-    const std::vector<stats::ExchangeableMomentSums> sums = theory::SimulateLayerMoments(
-        *sampler, spec.Stream(seed), networks.begin, networks.size());
+    const io::ShardRange networks =
+        io::ShardOf(spec.networks, static_cast<int>(batch), config.batches);
+    const std::vector<stats::ExchangeableMomentSums> sums =
+        theory::SimulateLayerMoments(*sampler, spec.Stream(seed), networks.begin, networks.size());
     for (size_t l = 0; l < sums.size(); ++l) {
       col_config.push_back(c);
       col_batch.push_back(static_cast<double>(batch));
@@ -366,9 +368,9 @@ absl::Status Analyze(const Config& config, const std::vector<int>& active, const
     options.negative_slope = spec.negative_slope;
     options.init = spec.init;
     options.input = spec.source.kind;
-    const theory::TransformMoments* moments =
-        spec.source.kind == theory::InputKind::kDataset ? &inputs.moments.at(spec.source.dataset)
-                                                        : nullptr;
+    const theory::TransformMoments* moments = spec.source.kind == theory::InputKind::kDataset
+                                                  ? &inputs.moments.at(spec.source.dataset)
+                                                  : nullptr;
     const std::vector<theory::LayerPrediction> theory = theory::PredictLayers(options, moments);
     for (const auto& batch : sums[c]) {
       for (const auto& layer : batch) {
@@ -377,8 +379,8 @@ absl::Status Analyze(const Config& config, const std::vector<int>& active, const
     }
     const std::vector<theory::LayerComparison> rows =
         theory::CompareLayers(sums[c], theory, config.criterion);
-    std::vector<double> layer, kt, k, kse, kz, kplot, kseplot, ct, cv, cse, cz, cplot, cseplot,
-        vt, v, vse, vz, informative, share, skew;
+    std::vector<double> layer, kt, k, kse, kz, kplot, kseplot, ct, cv, cse, cz, cplot, cseplot, vt,
+        v, vse, vz, informative, share, skew;
     int last_informative = -1;
     double max_zk = 0, max_zc = 0, z2k = 0, z2c = 0;
     int n_k = 0, n_c = 0;
@@ -430,11 +432,11 @@ absl::Status Analyze(const Config& config, const std::vector<int>& active, const
     sum_z2_c += z2c;
     Table* table = run.AddTable(
         spec.TableName(),
-        absl::StrCat("Proposition 3 vs simulation: input ", spec.source.name, ", a = ",
-                     spec.negative_slope, ", width ", spec.width, ", ",
+        absl::StrCat("Proposition 3 vs simulation: input ", spec.source.name,
+                     ", a = ", spec.negative_slope, ", width ", spec.width, ", ",
                      nn::InitializerName(spec.init), " (k_w = ", nn::HeWeightKurtosis(spec.init),
-                     "), ", spec.networks, " networks x ", config.inputs_per_network,
-                     " inputs, ", config.batches, " batches"));
+                     "), ", spec.networks, " networks x ", config.inputs_per_network, " inputs, ",
+                     config.batches, " batches"));
     io::AddColumn(table, "layer", "l", layer);
     io::AddColumn(table, "kappa_theory", "", kt);
     io::AddColumn(table, "kappa", "", k);
@@ -471,9 +473,10 @@ absl::Status Analyze(const Config& config, const std::vector<int>& active, const
     cfg_rms_z_kappa.push_back(n_k > 0 ? std::sqrt(z2k / n_k) : kNaN);
     cfg_rms_z_c.push_back(n_c > 0 ? std::sqrt(z2c / n_c) : kNaN);
   }
-  Table* summary = run.AddTable(
-      "configs", "One row per configuration; input 0 = gaussian, 1 + DatasetName otherwise "
-                 "(1 mnist, 2 cifar10, 3 fashion_mnist)");
+  Table* summary =
+      run.AddTable("configs",
+                   "One row per configuration; input 0 = gaussian, 1 + DatasetName otherwise "
+                   "(1 mnist, 2 cifar10, 3 fashion_mnist)");
   io::AddColumn(summary, "config", "", cfg_index);
   io::AddColumn(summary, "input", "", cfg_input);
   io::AddColumn(summary, "negative_slope", "a", cfg_a);

@@ -87,9 +87,9 @@ absl::StatusOr<Config> ConfigFromFlags() {
   if (c.options.rows < 2) return absl::InvalidArgumentError("--rows must be >= 2");
   const int64_t per_group = static_cast<int64_t>(c.groups) * c.options.rows;
   if (c.samples < per_group || c.samples % per_group != 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--samples (", c.samples, ") must be a positive multiple of --groups * --rows (",
-        per_group, ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--samples (", c.samples,
+                     ") must be a positive multiple of --groups * --rows (", per_group, ")"));
   }
   if (c.samples / per_group > std::numeric_limits<int>::max()) {
     return absl::InvalidArgumentError("--samples: too many points per group");
@@ -129,14 +129,12 @@ absl::Status Main(const char* argv0, io::ExperimentRun& run) {
     const double kappa_exact = exact.Kurtosis(3.0);
     const double c_exact = exact.normalized_cov_squares;
     const std::string where = absl::StrCat(
-        data::DatasetDisplayName(name), " training set (", dataset->info.num_samples,
-        " images), ", config.samples, " samples z_i in ", config.groups, " groups of one ",
-        config.options.rows, "-row Gaussian W and ", config.options.points_per_group,
-        " random images");
+        data::DatasetDisplayName(name), " training set (", dataset->info.num_samples, " images), ",
+        config.samples, " samples z_i in ", config.groups, " groups of one ", config.options.rows,
+        "-row Gaussian W and ", config.options.points_per_group, " random images");
     run.AddScalar(d + "_kappa0", mc.kurtosis.value, mc.kurtosis.std_error,
                   "Monte-Carlo kappa_0 = E[z^4] / E[z^2]^2 of z = W x, " + where);
-    run.AddScalar(d + "_c0", mc.normalized_cov_squares.value,
-                  mc.normalized_cov_squares.std_error,
+    run.AddScalar(d + "_c0", mc.normalized_cov_squares.value, mc.normalized_cov_squares.std_error,
                   "Monte-Carlo c_0 = Cov[z_i^2, z_j^2] / E[z^2]^2, " + where);
     run.AddScalar(d + "_kappa0_closed_form", kappa_exact, 0,
                   "Exact kappa_0 = 3 (1 + c_0) for Gaussian W over the training set");
@@ -157,7 +155,8 @@ absl::Status Main(const char* argv0, io::ExperimentRun& run) {
                   "E[|x|^2] / D: the variance of z = W x for W ~ N(0, 1 / D)");
     run.AddScalar(d + "_c0_unnormalized", c_exact * pixel_square * pixel_square, 0,
                   "Cov[z_i^2, z_j^2] itself for W ~ N(0, 1 / D): c_0 (E|x|^2 / D)^2");
-    std::fprintf(stderr, "%s: kappa_0 = %.5f +- %.5f (exact %.5f), c_0 = %.5f +- %.5f (exact %.5f)\n",
+    std::fprintf(stderr,
+                 "%s: kappa_0 = %.5f +- %.5f (exact %.5f), c_0 = %.5f +- %.5f (exact %.5f)\n",
                  d.c_str(), mc.kurtosis.value, mc.kurtosis.std_error, kappa_exact,
                  mc.normalized_cov_squares.value, mc.normalized_cov_squares.std_error, c_exact);
     col_dataset.push_back(static_cast<double>(name));
@@ -172,9 +171,9 @@ absl::Status Main(const char* argv0, io::ExperimentRun& run) {
     col_q.push_back(exact.fourth_power_ratio);
     col_images.push_back(static_cast<double>(dataset->info.num_samples));
   }
-  Table* table = run.AddTable(
-      "input_kurtosis", "(kappa_0, c_0) of z = W x per dataset (0 mnist, 1 cifar10, "
-                        "2 fashion_mnist): Monte Carlo with SE, and exact");
+  Table* table = run.AddTable("input_kurtosis",
+                              "(kappa_0, c_0) of z = W x per dataset (0 mnist, 1 cifar10, "
+                              "2 fashion_mnist): Monte Carlo with SE, and exact");
   io::AddColumn(table, "dataset", "", col_dataset);
   io::AddColumn(table, "kappa0", "", col_kappa);
   io::AddColumn(table, "kappa0_se", "", col_kappa_se);

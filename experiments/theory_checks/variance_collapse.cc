@@ -114,15 +114,15 @@ absl::StatusOr<Config> ConfigFromFlags() {
     const int n_max = *std::max_element(c.independent_sizes.begin(), c.independent_sizes.end());
     for (const int n : c.independent_sizes) {
       if (n_max % n != 0) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "--independent_sample_sizes: ", n, " does not divide the largest, ", n_max));
+        return absl::InvalidArgumentError(absl::StrCat("--independent_sample_sizes: ", n,
+                                                       " does not divide the largest, ", n_max));
       }
     }
   }
   if (!absl::GetFlag(FLAGS_shared_sample_sizes).empty()) {
-    VEV_ASSIGN_OR_RETURN(c.shared_sizes,
-                         io::ParseIntList("shared_sample_sizes",
-                                          absl::GetFlag(FLAGS_shared_sample_sizes), 2));
+    VEV_ASSIGN_OR_RETURN(
+        c.shared_sizes,
+        io::ParseIntList("shared_sample_sizes", absl::GetFlag(FLAGS_shared_sample_sizes), 2));
   }
   if (c.independent_sizes.empty() && c.shared_sizes.empty()) {
     return absl::InvalidArgumentError(
@@ -163,35 +163,34 @@ rng::RandomStream SamplingStream(uint64_t seed, const theory::HeNetworkOptions& 
                                  theory::VarianceSampling sampling) {
   uint64_t slope_bits;
   std::memcpy(&slope_bits, &network.negative_slope, sizeof slope_bits);
-  return rng::RandomStream(seed, {static_cast<uint64_t>(sampling), slope_bits,
-                                  static_cast<uint64_t>(network.width),
-                                  static_cast<uint64_t>(network.init)});
+  return rng::RandomStream(
+      seed, {static_cast<uint64_t>(sampling), slope_bits, static_cast<uint64_t>(network.width),
+             static_cast<uint64_t>(network.init)});
 }
 
 std::string RawName(theory::VarianceSampling s, int n) {
-  return absl::StrCat("raw_", s == theory::VarianceSampling::kIndependent ? "independent" : "shared",
-                      "_n", n);
+  return absl::StrCat(
+      "raw_", s == theory::VarianceSampling::kIndependent ? "independent" : "shared", "_n", n);
 }
 
 std::string Suffix(theory::VarianceSampling s, int n) {
-  return absl::StrCat(s == theory::VarianceSampling::kIndependent ? "independent" : "shared",
-                      "_n", n);
+  return absl::StrCat(s == theory::VarianceSampling::kIndependent ? "independent" : "shared", "_n",
+                      n);
 }
 
 // Simulates this shard's blocks of one sampling and appends raw tables (one per n).
 void RunSampling(const Config& config, theory::VarianceSampling sampling,
-                 const std::vector<int>& sizes, int64_t blocks, uint64_t seed, int index,
-                 int count, ProgressReporter& progress, int64_t& done, io::ExperimentRun& run) {
+                 const std::vector<int>& sizes, int64_t blocks, uint64_t seed, int index, int count,
+                 ProgressReporter* progress, int64_t* done, io::ExperimentRun& run) {
   theory::EmpiricalVarianceSimulator simulator(config.network, sampling, sizes);
   const rng::RandomStream stream = SamplingStream(seed, config.network, sampling);
   const io::ShardRange range = io::ShardOf(blocks, index, count);
   const int layers = config.network.depth + 1;
   // columns[i][l]: the replicates of size sizes[i] at layer l, in replicate order.
-  std::vector<std::vector<std::vector<double>>> columns(
-      sizes.size(), std::vector<std::vector<double>>(layers));
-  const int64_t cost = sampling == theory::VarianceSampling::kIndependent
-                           ? simulator.max_sample_size()
-                           : 1;
+  std::vector<std::vector<std::vector<double>>> columns(sizes.size(),
+                                                        std::vector<std::vector<double>>(layers));
+  const int64_t cost =
+      sampling == theory::VarianceSampling::kIndependent ? simulator.max_sample_size() : 1;
   for (int64_t block = range.begin; block < range.end; ++block) {
     const auto s2 = simulator.SimulateBlock(stream, block);
     for (size_t i = 0; i < sizes.size(); ++i) {
@@ -199,8 +198,8 @@ void RunSampling(const Config& config, theory::VarianceSampling sampling,
         for (int l = 0; l < layers; ++l) columns[i][l].push_back(group[l]);
       }
     }
-    done += cost;
-    progress.Update(done);
+    *done += cost;
+    progress->Update(*done);
   }
   for (size_t i = 0; i < sizes.size(); ++i) {
     Table* table = run.AddTable(RawName(sampling, sizes[i]), "Raw replicates of S_n^2");
@@ -229,16 +228,18 @@ std::vector<std::vector<double>> TakeRawTable(Result& result, const std::string&
 absl::Status Analyze(const Config& config, theory::VarianceSampling sampling, int n,
                      const std::vector<theory::KurtosisState>& kappa, io::ExperimentRun& run) {
   const int layers = config.network.depth + 1;
-  const std::vector<std::vector<double>> raw = TakeRawTable(run.result(), RawName(sampling, n), layers);
+  const std::vector<std::vector<double>> raw =
+      TakeRawTable(run.result(), RawName(sampling, n), layers);
   if (raw.empty() || raw[0].size() < 2 * static_cast<size_t>(config.batches)) {
-    return absl::InvalidArgumentError(absl::StrCat("missing or short raw table ", RawName(sampling, n)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("missing or short raw table ", RawName(sampling, n)));
   }
   const std::string suffix = Suffix(sampling, n);
   const double sigma2 = 1.0;  // Gaussian He random vector input, Proposition 1
   std::vector<double> col_layer, col_kappa, col_df, col_mean, col_mean_se, col_var, col_var_se,
       col_var_skew, col_var_theory, col_var_z, col_informative, col_var_plot, col_var_se_plot,
-      col_mean_skew, col_mean_informative, col_mean_plot, col_mean_se_plot,
-      col_below, col_below_se, col_below_gamma, col_median, col_ks;
+      col_mean_skew, col_mean_informative, col_mean_plot, col_mean_se_plot, col_below, col_below_se,
+      col_below_gamma, col_median, col_ks;
   std::vector<theory::EmpiricalVarianceSummary> summaries(layers);
   bool informative = true, mean_informative = true;
   int first_half = -1, first_ninety = -1, last_informative = -1;
@@ -251,8 +252,8 @@ absl::Status Analyze(const Config& config, theory::VarianceSampling sampling, in
     const double var_theory = theory::EmpiricalVarianceVariance(kappa[l].kurtosis, n, sigma2);
     informative = informative && s.variance.std_error <= 0.05 * s.variance.value &&
                   s.variance_batch_skewness <= 2.0;
-    mean_informative = mean_informative && s.mean.std_error <= 0.05 * s.mean.value &&
-                       s.mean_batch_skewness <= 2.0;
+    mean_informative =
+        mean_informative && s.mean.std_error <= 0.05 * s.mean.value && s.mean_batch_skewness <= 2.0;
     if (informative) {
       last_informative = l;
       max_abs_z = std::max(max_abs_z, std::fabs(s.variance.ZScore(var_theory)));
@@ -283,11 +284,11 @@ absl::Status Analyze(const Config& config, theory::VarianceSampling sampling, in
     col_ks.push_back(s.ks_distance);
   }
   const bool independent = sampling == theory::VarianceSampling::kIndependent;
-  const std::string what = absl::StrCat(
-      "S_n^2 of unit 0, n = ", n, ", ",
-      independent ? "each value from its own network" : "one network and n inputs", ", width ",
-      config.network.width, ", ", nn::InitializerName(config.network.init), ", a = ",
-      config.network.negative_slope, ", ", raw[0].size(), " replicates");
+  const std::string what =
+      absl::StrCat("S_n^2 of unit 0, n = ", n, ", ",
+                   independent ? "each value from its own network" : "one network and n inputs",
+                   ", width ", config.network.width, ", ", nn::InitializerName(config.network.init),
+                   ", a = ", config.network.negative_slope, ", ", raw[0].size(), " replicates");
   Table* table = run.AddTable("layers_" + suffix, what);
   io::AddColumn(table, "layer", "l", col_layer);
   io::AddColumn(table, "kappa_theory", "Proposition 3", col_kappa);
@@ -318,12 +319,13 @@ absl::Status Analyze(const Config& config, theory::VarianceSampling sampling, in
   Table* cdf = run.AddTable("cdf_" + suffix, "Empirical CDF of S^2 and the Gamma CDF: " + what);
   std::vector<double> x(grid);
   for (int i = 0; i < grid; ++i) {
-    x[i] = std::pow(10.0, config.log10_min + static_cast<double>(i) / config.grid_points_per_decade);
+    x[i] =
+        std::pow(10.0, config.log10_min + static_cast<double>(i) / config.grid_points_per_decade);
   }
   io::AddColumn(cdf, "x", "S^2 / sigma^2", x);
   const int bins = decades * config.bins_per_decade;
-  Table* density = run.AddTable("density_" + suffix,
-                                "Density of log10(S^2 / sigma^2) and its Gamma approximation: " + what);
+  Table* density = run.AddTable(
+      "density_" + suffix, "Density of log10(S^2 / sigma^2) and its Gamma approximation: " + what);
   std::vector<double> centers(bins);
   stats::Histogram prototype(config.log10_min, config.log10_max, bins);
   for (int i = 0; i < bins; ++i) centers[i] = prototype.BinCenter(i);
@@ -348,8 +350,8 @@ absl::Status Analyze(const Config& config, theory::VarianceSampling sampling, in
       hist[i] = histogram.Density(i);
       // Density of u = log10(x): f(10^u) 10^u ln(10).
       const double u = centers[i];
-      gdens[i] = std::exp(gamma.LogPdf(std::pow(10.0, u)) + u * std::log(10.0) +
-                          std::log(std::log(10.0)));
+      gdens[i] =
+          std::exp(gamma.LogPdf(std::pow(10.0, u)) + u * std::log(10.0) + std::log(std::log(10.0)));
     }
     io::AddColumn(density, absl::StrCat("hist_l", l), "", hist);
     io::AddColumn(density, absl::StrCat("gamma_l", l), "", gdens);
@@ -394,16 +396,17 @@ absl::Status Main(io::ExperimentRun& run) {
             : *std::max_element(config.independent_sizes.begin(), config.independent_sizes.end());
     const int64_t work =
         io::ShardOf(config.independent_blocks, index, count).size() * n_max_independent +
-        (config.shared_sizes.empty() ? 0 : io::ShardOf(config.shared_networks, index, count).size());
+        (config.shared_sizes.empty() ? 0
+                                     : io::ShardOf(config.shared_networks, index, count).size());
     ProgressReporter progress("variance_collapse", std::max<int64_t>(1, work), "networks");
     int64_t done = 0;
     if (!config.independent_sizes.empty()) {
       RunSampling(config, theory::VarianceSampling::kIndependent, config.independent_sizes,
-                  config.independent_blocks, seed, index, count, progress, done, run);
+                  config.independent_blocks, seed, index, count, &progress, &done, run);
     }
     if (!config.shared_sizes.empty()) {
       RunSampling(config, theory::VarianceSampling::kSharedNetwork, config.shared_sizes,
-                  config.shared_networks, seed, index, count, progress, done, run);
+                  config.shared_networks, seed, index, count, &progress, &done, run);
     }
     if (count > 1) return absl::OkStatus();
   }

@@ -73,8 +73,8 @@ absl::string_view VarianceSamplingName(VarianceSampling sampling) {
 absl::StatusOr<VarianceSampling> ParseVarianceSampling(absl::string_view name) {
   if (name == "independent") return VarianceSampling::kIndependent;
   if (name == "shared_network") return VarianceSampling::kSharedNetwork;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown variance sampling '", name, "' (expected independent or shared_network)"));
+  return absl::InvalidArgumentError(absl::StrCat("unknown variance sampling '", name,
+                                                 "' (expected independent or shared_network)"));
 }
 
 double EmpiricalVariance(absl::Span<const double> values) {
@@ -92,12 +92,12 @@ EmpiricalVarianceSimulator::EmpiricalVarianceSimulator(const HeNetworkOptions& n
                                                        std::vector<int> sample_sizes)
     : sampling_(sampling),
       sample_sizes_(std::move(sample_sizes)),
-      n_max_(sample_sizes_.empty()
-                 ? 0
-                 : *std::max_element(sample_sizes_.begin(), sample_sizes_.end())),
+      n_max_(sample_sizes_.empty() ? 0
+                                   : *std::max_element(sample_sizes_.begin(), sample_sizes_.end())),
       depth_(network.depth),
-      sampler_(WithInputs(network, sampling == VarianceSampling::kIndependent ? 1 : std::max(1, n_max_)),
-               nullptr) {
+      sampler_(
+          WithInputs(network, sampling == VarianceSampling::kIndependent ? 1 : std::max(1, n_max_)),
+          nullptr) {
   VEV_CHECK(network.input == InputKind::kGaussian);
   VEV_CHECK(!sample_sizes_.empty());
   for (const int n : sample_sizes_) {
@@ -170,9 +170,9 @@ EmpiricalVarianceSummary SummarizeEmpiricalVariances(absl::Span<const double> re
   std::vector<double> sorted(replicates.begin(), replicates.end());
   std::sort(sorted.begin(), sorted.end());
   out.median = stats::MQuantileSorted(sorted, 0.5);
-  out.ks_distance = gamma == nullptr
-                        ? std::nan("")
-                        : stats::KsDistanceSorted(sorted, [gamma](double x) { return gamma->Cdf(x); });
+  out.ks_distance = gamma == nullptr ? std::nan("")
+                                     : stats::KsDistanceSorted(
+                                           sorted, [gamma](double x) { return gamma->Cdf(x); });
   return out;
 }
 

@@ -57,8 +57,8 @@ TransformMoments GaussianTransformMoments(int dimension) {
 }
 
 stats::ExchangeableMomentSums SampleTransformGroup(const Eigen::Ref<const Matrix>& features,
-                                                  const InputMomentOptions& options,
-                                                  const rng::RandomStream& group_stream) {
+                                                   const InputMomentOptions& options,
+                                                   const rng::RandomStream& group_stream) {
   VEV_CHECK(options.rows >= 2 && options.points_per_group >= 1 && options.chunk >= 1);
   const Eigen::Index dim = features.rows(), n = features.cols();
   VEV_CHECK(dim >= 1 && n >= 1);
@@ -68,7 +68,8 @@ stats::ExchangeableMomentSums SampleTransformGroup(const Eigen::Ref<const Matrix
   const double std = std::sqrt(2.0 / dim);
   Matrix w(options.rows, dim);
   for (Eigen::Index k = 0; k < dim; ++k) {
-    for (int r = 0; r < options.rows; ++r) w(r, k) = static_cast<float>(std * weight_stream.Normal());
+    for (int r = 0; r < options.rows; ++r)
+      w(r, k) = static_cast<float>(std * weight_stream.Normal());
   }
   const int chunk = std::min(options.chunk, options.points_per_group);
   Matrix x(dim, chunk), z(options.rows, chunk);

@@ -69,8 +69,8 @@ struct InputMomentOptions {
 // The sums of one group (a batch): W from group_stream.Child(0) (column-major, Normal),
 // point indices from group_stream.Child(1) (UniformInt(N)). `features` is D x N.
 stats::ExchangeableMomentSums SampleTransformGroup(const Eigen::Ref<const Matrix>& features,
-                                                  const InputMomentOptions& options,
-                                                  const rng::RandomStream& group_stream);
+                                                   const InputMomentOptions& options,
+                                                   const rng::RandomStream& group_stream);
 
 }  // namespace vev::theory
 

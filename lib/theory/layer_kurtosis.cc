@@ -16,10 +16,9 @@ void LayerMomentObserver::OnLayerOutput(int layer, const Eigen::Ref<const Matrix
   }
 }
 
-std::vector<stats::ExchangeableMomentSums> SimulateLayerMoments(HeNetworkSampler& sampler,
-                                                               const rng::RandomStream& config_stream,
-                                                               int64_t first_network,
-                                                               int64_t networks) {
+std::vector<stats::ExchangeableMomentSums> SimulateLayerMoments(
+    HeNetworkSampler& sampler, const rng::RandomStream& config_stream, int64_t first_network,
+    int64_t networks) {
   std::vector<stats::ExchangeableMomentSums> sums(sampler.options().depth + 1);
   LayerMomentObserver observer(&sums);
   for (int64_t i = first_network; i < first_network + networks; ++i) {

@@ -18,7 +18,7 @@
 //                                                   batch means assume),
 // and every shallower layer is informative too; comparisons are made on informative layers
 // only. The criterion uses the data alone, never the theory. The defaults were chosen on a
-// pilot run (36 Gaussian-input configurations, 100 batches; see artifact.md): with them the
+// pilot run (36 Gaussian-input configurations, 100 batches): with them the
 // z-scores (kappa_hat - kappa_l) / SE of informative layers had rms 0.97 and 3.8% beyond 2,
 // against rms 1.15 and 8.5% with the relative-SE condition alone (the excess all from
 // layers with skewed batch values, where z was biased negative).
@@ -53,10 +53,9 @@ class LayerMomentObserver : public nn::LayerObserver {
 // Runs networks [first_network, first_network + networks) of the configuration keyed by
 // `config_stream` (network i uses config_stream.Child(i)) and returns the per-layer sums
 // (depth + 1 entries) of z_l over all their units and inputs.
-std::vector<stats::ExchangeableMomentSums> SimulateLayerMoments(HeNetworkSampler& sampler,
-                                                               const rng::RandomStream& config_stream,
-                                                               int64_t first_network,
-                                                               int64_t networks);
+std::vector<stats::ExchangeableMomentSums> SimulateLayerMoments(
+    HeNetworkSampler& sampler, const rng::RandomStream& config_stream, int64_t first_network,
+    int64_t networks);
 
 // What Proposition 3 (with Proposition 1) predicts for every layer l = 0..depth.
 struct LayerPrediction {

@@ -24,7 +24,7 @@ set title "P(S_n^2 < 10^{-3})" font ",10"
 set key bottom right
 set yrange [-0.02:1.02]
 plot for [i = 1:4] file(word(sims, i)) using 1:18:19 with yerrorbars \
-       pt word(points, i) + 0 ps word(sizes, i) + 0 lc rgb word(colors, i) \
+       pt (word(points, i) + 0) ps (word(sizes, i) + 0) lc rgb word(colors, i) \
        title "simulation, ".word(sim_titles, i), \
      file("independent_n10") using 1:20 with lines lw 1.5 dt 2 lc rgb word(colors, 1) \
        title "Gamma approximation, n = 10", \

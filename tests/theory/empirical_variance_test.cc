@@ -119,11 +119,11 @@ TEST(EmpiricalVariance, IndependentValuesMatchTheFormulas) {
     if (l <= 1) {
       EXPECT_NEAR(s.variance.value, var_theory, kZ * s.variance.std_error) << "layer " << l;
     }
-    std::printf("layer %d: E[S^2] %.4f +- %.4f; Var[S^2] %.4f +- %.4f (formula %.4f, kappa %.3f); "
-                "P(S^2 < 0.2) %.4f (Gamma %.4f); KS %.4f\n",
-                l, s.mean.value, s.mean.std_error, s.variance.value, s.variance.std_error,
-                var_theory, kappa[l].kurtosis, s.below_threshold.value, gamma.Cdf(0.2),
-                s.ks_distance);
+    std::printf(
+        "layer %d: E[S^2] %.4f +- %.4f; Var[S^2] %.4f +- %.4f (formula %.4f, kappa %.3f); "
+        "P(S^2 < 0.2) %.4f (Gamma %.4f); KS %.4f\n",
+        l, s.mean.value, s.mean.std_error, s.variance.value, s.variance.std_error, var_theory,
+        kappa[l].kurtosis, s.below_threshold.value, gamma.Cdf(0.2), s.ks_distance);
     if (l == 0) {
       // Layer 0 values are i.i.d. N(0, 1): the Gamma law is exact. KS: P(sqrt(R) D > 2.43)
       // is about 1e-5.
@@ -136,8 +136,7 @@ TEST(EmpiricalVariance, IndependentValuesMatchTheFormulas) {
 TEST(EmpiricalVariance, SharedNetworkValuesAreCorrelated) {
   const double a = 0.0;
   EmpiricalVarianceSimulator simulator(Network(1, a), VarianceSampling::kSharedNetwork, {50});
-  const std::vector<double> s2 =
-      Collect(simulator, 4000, 0, 1, VarianceSampling::kSharedNetwork);
+  const std::vector<double> s2 = Collect(simulator, 4000, 0, 1, VarianceSampling::kSharedNetwork);
   const EmpiricalVarianceSummary s = SummarizeEmpiricalVariances(s2, kBatches, 1e-3, nullptr);
   const double expected = 1.0 - (1.0 - a) * (1.0 - a) / (M_PI * (1.0 + a * a));
   EXPECT_NEAR(s.mean.value, expected, kZ * s.mean.std_error);

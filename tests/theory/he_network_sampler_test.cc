@@ -44,8 +44,7 @@ TEST(HeNetworkSampler, GaussianInputIsLayerZero) {
     EXPECT_EQ(recorder.outputs[l].rows(), 6);
     EXPECT_EQ(recorder.outputs[l].cols(), 5);
     // z_l = W_l relu(z_{l-1}) (biases are 0).
-    const Matrix expected =
-        sampler.network().weight(l) * recorder.outputs[l - 1].cwiseMax(0.0f);
+    const Matrix expected = sampler.network().weight(l) * recorder.outputs[l - 1].cwiseMax(0.0f);
     EXPECT_LT((recorder.outputs[l] - expected).cwiseAbs().maxCoeff(), 1e-5);
   }
 }

@@ -39,16 +39,15 @@ uint64_t Seed() {
 }
 constexpr int kBatches = 100;
 
-std::vector<LayerComparison> SimulateConfig(const HeNetworkOptions& options,
-                                            const Matrix* features, int networks,
-                                            uint64_t seed = Seed()) {
+std::vector<LayerComparison> SimulateConfig(const HeNetworkOptions& options, const Matrix* features,
+                                            int networks, uint64_t seed = Seed()) {
   HeNetworkSampler sampler(options, features);
   const rng::RandomStream stream(seed, {static_cast<uint64_t>(options.init),
                                         static_cast<uint64_t>(options.negative_slope * 10)});
   std::vector<std::vector<stats::ExchangeableMomentSums>> batches;
   for (int b = 0; b < kBatches; ++b) {
-    batches.push_back(SimulateLayerMoments(sampler, stream, static_cast<int64_t>(b) * networks / kBatches,
-                                           networks / kBatches));
+    batches.push_back(SimulateLayerMoments(
+        sampler, stream, static_cast<int64_t>(b) * networks / kBatches, networks / kBatches));
   }
   TransformMoments moments;
   if (features != nullptr) moments = DatasetTransformMoments(*features);
@@ -68,13 +67,14 @@ void ExpectAgreement(const std::vector<LayerComparison>& rows, int first_layer, 
     EXPECT_NEAR(s.normalized_cov_squares.value, row.theory.normalized_cov_squares,
                 kZ * s.normalized_cov_squares.std_error)
         << what << " layer " << row.layer << " se " << s.normalized_cov_squares.std_error;
-    std::printf("%s l=%d kappa %.4f +- %.4f (theory %.4f, z %+.2f)  c %.4f +- %.4f (theory %.4f, "
-                "z %+.2f)%s\n",
-                what, row.layer, s.kurtosis.value, s.kurtosis.std_error, row.theory.kurtosis,
-                s.kurtosis.ZScore(row.theory.kurtosis), s.normalized_cov_squares.value,
-                s.normalized_cov_squares.std_error, row.theory.normalized_cov_squares,
-                s.normalized_cov_squares.ZScore(row.theory.normalized_cov_squares),
-                row.informative ? "" : "  (flagged not informative)");
+    std::printf(
+        "%s l=%d kappa %.4f +- %.4f (theory %.4f, z %+.2f)  c %.4f +- %.4f (theory %.4f, "
+        "z %+.2f)%s\n",
+        what, row.layer, s.kurtosis.value, s.kurtosis.std_error, row.theory.kurtosis,
+        s.kurtosis.ZScore(row.theory.kurtosis), s.normalized_cov_squares.value,
+        s.normalized_cov_squares.std_error, row.theory.normalized_cov_squares,
+        s.normalized_cov_squares.ZScore(row.theory.normalized_cov_squares),
+        row.informative ? "" : "  (flagged not informative)");
   }
 }
 
