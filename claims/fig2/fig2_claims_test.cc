@@ -162,7 +162,7 @@ TEST_F(Fig2Claims, QuantilesDecreaseAfterLayer40) {
       for (int l = 40; l < kLayers - 1; ++l) {
         const QuantileWithBounds a = Quantile(sorted[l], p), b = Quantile(sorted[l + 1], p);
         EXPECT_FALSE(b.lower > a.upper)
-            << init << " q" << p << " increases significantly from layer " << l << " ("
+            << init << " q" << absl::StrCat(p) << " increases significantly from layer " << l << " ("
             << a.estimate << ", upper bound " << a.upper << ") to " << l + 1 << " (" << b.estimate
             << ", lower bound " << b.lower << ")";
         if (b.estimate >= a.estimate) {
@@ -194,7 +194,7 @@ TEST_F(Fig2Claims, QuantilesDecreaseAfterLayer40) {
           init.c_str(), p, first.estimate, last.estimate, overall, slope, increases,
           increases ? ": " : "", where.substr(0, 200).c_str());
       if (scale_ == "paper") {
-        EXPECT_EQ(increases, 0) << init << " q" << p
+        EXPECT_EQ(increases, 0) << init << " q" << absl::StrCat(p)
                                 << ": the estimated quantile does not decrease at steps " << where;
       }
     }
