@@ -5,13 +5,13 @@
 #   bazel run //bench:all -- [--out_dir=DIR] [any --benchmark_* flag ...]
 #
 # DIR defaults to bench_results/<UTC time> in the workspace (under `bazel run`) or in the
-# current directory. Extra flags go to every binary; the default adds
-# --benchmark_repetitions=3 --benchmark_report_aggregates_only=true.
+# current directory. Every binary gets --benchmark_repetitions=3
+# --benchmark_report_aggregates_only=true, then the flags given (a later flag wins).
 set -euo pipefail
 
 binaries=()
 out_dir=""
-flags=()
+flags=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true)
 for arg in "$@"; do
   case "$arg" in
     --out_dir=*) out_dir=${arg#--out_dir=} ;;
@@ -19,9 +19,6 @@ for arg in "$@"; do
     *) binaries+=("$arg") ;;
   esac
 done
-if [ ${#flags[@]} -eq 0 ]; then
-  flags=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true)
-fi
 if [ -z "$out_dir" ]; then
   out_dir="${BUILD_WORKSPACE_DIRECTORY:-$PWD}/bench_results/$(date -u +%Y%m%dT%H%M%SZ)"
 fi

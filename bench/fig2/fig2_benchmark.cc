@@ -40,7 +40,8 @@ const PackedSamples& Data() {
   static const PackedSamples* data = [] {
     Matrix x(kInput, kSamples);
     rng::RandomStream stream(20240611, {1});
-    for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = static_cast<float>(1.2 * stream.Normal());
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+      x.data()[i] = static_cast<float>(1.2 * stream.Normal());
     return new PackedSamples(x);
   }();
   return *data;
@@ -61,8 +62,8 @@ void BM_Fig2Engine(benchmark::State& state) {
   for (auto _ : state) {
     UnitVarianceTimings t;
     const absl::StatusOr<MatrixD> v = ComputeUnitVariances(
-        shape, data, networks, InitializedNetworks(nn::InitializerKind::kHeNormal, 7, 0),
-        options, &t);
+        shape, data, networks, InitializedNetworks(nn::InitializerKind::kHeNormal, 7, 0), options,
+        &t);
     if (!v.ok()) {
       state.SkipWithError(v.status().ToString().c_str());
       return;
@@ -80,8 +81,7 @@ void BM_Fig2Engine(benchmark::State& state) {
   state.counters["narrow_share"] = sum.narrow_cpu_seconds / total;
   state.counters["init_share"] = sum.init_cpu_seconds / total;
   state.counters["other_share"] =
-      (total - sum.first_layer_cpu_seconds - sum.narrow_cpu_seconds - sum.init_cpu_seconds) /
-      total;
+      (total - sum.first_layer_cpu_seconds - sum.narrow_cpu_seconds - sum.init_cpu_seconds) / total;
   state.counters["cpu_s_per_network"] = total / (state.iterations() * networks);
 }
 BENCHMARK(BM_Fig2Engine)

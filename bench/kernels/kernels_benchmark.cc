@@ -40,7 +40,7 @@
 namespace vev::variance {
 namespace {
 
-constexpr int kInput = 3072;        // CIFAR-10
+constexpr int kInput = 3072;         // CIFAR-10
 constexpr int kCycleSamples = 8192;  // 8192 x 3072 floats = 100 MB, cycled through
 
 Matrix RandomMatrix(Eigen::Index rows, Eigen::Index cols, uint64_t key, double scale = 1.0) {

@@ -39,8 +39,8 @@ void InitSgemmPeak() {
   char text[64];
   std::snprintf(text, sizeof(text), "%.1f", g_peak / 1e9);
   benchmark::AddCustomContext("measured_sgemm_peak_gflops", text);
-  benchmark::AddCustomContext(
-      "sgemm_peak_method", "Eigen float 2048^3, 1 thread, CPU time, best of 3, queried caches");
+  benchmark::AddCustomContext("sgemm_peak_method",
+                              "Eigen float 2048^3, 1 thread, CPU time, best of 3, queried caches");
 #ifdef __AVX512F__
   benchmark::AddCustomContext("simd", "AVX-512");
 #elif defined(__AVX2__)

@@ -35,8 +35,7 @@
 namespace vev::variance {
 namespace {
 
-const std::vector<std::string> kRandomInits = {"he_normal", "glorot_normal", "orthogonal",
-                                               "gsm"};
+const std::vector<std::string> kRandomInits = {"he_normal", "glorot_normal", "orthogonal", "gsm"};
 const std::vector<double> kProbs = {0.9, 0.99, 0.999};
 constexpr int kLayers = 101;
 constexpr double kThreshold = 1e-3;
@@ -100,8 +99,8 @@ QuantileWithBounds Quantile(const std::vector<double>& sorted, double p) {
 class Fig2Claims : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const std::string& init : {"he_normal", "glorot_normal", "orthogonal", "gsm",
-                                    "metainit", "zero"}) {
+    for (const std::string& init :
+         {"he_normal", "glorot_normal", "orthogonal", "gsm", "metainit", "zero"}) {
       loaded_.push_back(Load(init));
       if (loaded_.back().unavailable) {
         GTEST_SKIP() << "skipped: dataset not available (fig2_" << init
@@ -114,7 +113,7 @@ class Fig2Claims : public ::testing::Test {
   }
   const Loaded& Get(const std::string& init) const {
     static const std::vector<std::string> order = {"he_normal", "glorot_normal", "orthogonal",
-                                                   "gsm", "metainit", "zero"};
+                                                   "gsm",       "metainit",      "zero"};
     return loaded_[std::find(order.begin(), order.end(), init) - order.begin()];
   }
   std::vector<Loaded> loaded_;
@@ -130,8 +129,8 @@ TEST_F(Fig2Claims, NinetyPercentBelowOneThousandthAfterLayer80) {
     double worst_fraction = 1.0, worst_q = 0.0;
     for (int l = 81; l < kLayers; ++l) {
       const std::vector<double> sorted = SortedLayer(v, l);
-      const int64_t below = std::lower_bound(sorted.begin(), sorted.end(), kThreshold) -
-                            sorted.begin();
+      const int64_t below =
+          std::lower_bound(sorted.begin(), sorted.end(), kThreshold) - sorted.begin();
       const double p_value = BinomialCdf(below, n, 0.9);
       EXPECT_GE(p_value, kAlpha) << init << " layer " << l << ": only " << below << " of " << n
                                  << " networks have variance < 1e-3 (0.9 quantile "
@@ -139,9 +138,10 @@ TEST_F(Fig2Claims, NinetyPercentBelowOneThousandthAfterLayer80) {
       worst_fraction = std::min(worst_fraction, static_cast<double>(below) / n);
       worst_q = std::max(worst_q, stats::MQuantileSorted(sorted, 0.9));
     }
-    std::printf("(a) %-13s n = %5lld: layers 81-100: smallest fraction below 1e-3 = %.4f, "
-                "largest 0.9 quantile = %.3g (claim: < 1e-3)\n",
-                init.c_str(), static_cast<long long>(n), worst_fraction, worst_q);
+    std::printf(
+        "(a) %-13s n = %5lld: layers 81-100: smallest fraction below 1e-3 = %.4f, "
+        "largest 0.9 quantile = %.3g (claim: < 1e-3)\n",
+        init.c_str(), static_cast<long long>(n), worst_fraction, worst_q);
   }
 }
 
@@ -162,9 +162,9 @@ TEST_F(Fig2Claims, QuantilesDecreaseAfterLayer40) {
       for (int l = 40; l < kLayers - 1; ++l) {
         const QuantileWithBounds a = Quantile(sorted[l], p), b = Quantile(sorted[l + 1], p);
         EXPECT_FALSE(b.lower > a.upper)
-            << init << " q" << p << " increases significantly from layer " << l << " ("
-            << a.estimate << ", upper bound " << a.upper << ") to " << l + 1 << " ("
-            << b.estimate << ", lower bound " << b.lower << ")";
+            << init << " q" << absl::StrCat(p) << " increases significantly from layer " << l << " ("
+            << a.estimate << ", upper bound " << a.upper << ") to " << l + 1 << " (" << b.estimate
+            << ", lower bound " << b.lower << ")";
         if (b.estimate >= a.estimate) {
           ++increases;
           absl::StrAppend(&where, where.empty() ? "" : ",", l, "->", l + 1);
@@ -187,15 +187,15 @@ TEST_F(Fig2Claims, QuantilesDecreaseAfterLayer40) {
         sx += l, sy += y, sxx += double(l) * l, sxy += l * y, ++points;
       }
       const double slope = (points * sxy - sx * sy) / (points * sxx - sx * sx);
-      std::printf("(b) %-13s q%-5g layer 40 -> 100: %.3g -> %.3g (decrease %s; trend %.3f "
-                  "decades/layer); steps after 40 where the estimate does not decrease: %d of "
-                  "60%s%s\n",
-                  init.c_str(), p, first.estimate, last.estimate, overall, slope, increases,
-                  increases ? ": " : "", where.substr(0, 200).c_str());
+      std::printf(
+          "(b) %-13s q%-5g layer 40 -> 100: %.3g -> %.3g (decrease %s; trend %.3f "
+          "decades/layer); steps after 40 where the estimate does not decrease: %d of "
+          "60%s%s\n",
+          init.c_str(), p, first.estimate, last.estimate, overall, slope, increases,
+          increases ? ": " : "", where.substr(0, 200).c_str());
       if (scale_ == "paper") {
-        EXPECT_EQ(increases, 0) << init << " q" << p
-                                << ": the estimated quantile does not decrease at steps "
-                                << where;
+        EXPECT_EQ(increases, 0) << init << " q" << absl::StrCat(p)
+                                << ": the estimated quantile does not decrease at steps " << where;
       }
     }
   }
@@ -227,10 +227,11 @@ TEST_F(Fig2Claims, MetaInitVariancesExplode) {
     const double q = stats::MQuantileSorted(SortedLayer(v, l), 0.5);
     if (q > largest) largest = q, at = l;
   }
-  std::printf("(c) metainit      n = %5lld: %lld explode (max_l V_l >= 1e3 V_0); largest median "
-              "variance %.3g at layer %d (median at layer 0: %.3g)\n",
-              static_cast<long long>(n), static_cast<long long>(count), largest, at,
-              stats::MQuantileSorted(SortedLayer(v, 0), 0.5));
+  std::printf(
+      "(c) metainit      n = %5lld: %lld explode (max_l V_l >= 1e3 V_0); largest median "
+      "variance %.3g at layer %d (median at layer 0: %.3g)\n",
+      static_cast<long long>(n), static_cast<long long>(count), largest, at,
+      stats::MQuantileSorted(SortedLayer(v, 0), 0.5));
   for (const std::string& init : kRandomInits) {
     std::printf("    for contrast, %-13s: %lld of %lld explode\n", init.c_str(),
                 static_cast<long long>(exploding(Get(init).v)),
@@ -250,8 +251,7 @@ TEST_F(Fig2Claims, ZerOConstantAfterFirstLayer) {
     }
   }
   EXPECT_NE(v(0, 0), v(0, 1));
-  std::printf("(d) zero: variance %.6g at layer 0, %.6g at every layer 1..100\n", v(0, 0),
-              v(0, 1));
+  std::printf("(d) zero: variance %.6g at layer 0, %.6g at every layer 1..100\n", v(0, 0), v(0, 1));
 }
 
 }  // namespace

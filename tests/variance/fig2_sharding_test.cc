@@ -29,8 +29,8 @@ std::string DataOf(const Result& r) {
 }
 
 TEST(Fig2Sharding, ShardsAndThreadsGiveIdenticalResults) {
-  for (const auto& [whole, split] : {std::pair<std::string, std::string>{"gsm_1", "gsm_3"},
-                                     {"metainit_1", "metainit_2"}}) {
+  for (const auto& [whole, split] :
+       {std::pair<std::string, std::string>{"gsm_1", "gsm_3"}, {"metainit_1", "metainit_2"}}) {
     const Result a = Load(whole), b = Load(split);
     ASSERT_GE(a.tables_size(), 2) << whole;
     EXPECT_EQ(a.spec().shard_count(), 1);

@@ -48,7 +48,7 @@ struct Shape {
 
 TEST(MultiplyPanels, BitIdenticalToReference) {
   const std::vector<Shape> shapes = {
-      {1, 1, 1, 256, 0},   {5, 10, 3, 256, 0},  {10, 10, 2, 3, 16},  {7, 33, 4, 1, 5},
+      {1, 1, 1, 256, 0},   {5, 10, 3, 256, 0},     {10, 10, 2, 3, 16},   {7, 33, 4, 1, 5},
       {23, 300, 5, 64, 0}, {30, 3072, 2, 256, 32}, {12, 257, 3, 256, 0}, {3, 5, 1, 1000, 0},
   };
   for (const Shape& s : shapes) {

@@ -70,8 +70,8 @@ NetworkSource RandomNetworks(uint64_t first_key) {
     for (Eigen::Index l = 0; l < a.cols(); ++l) {
       const double x = a(i, l), y = b(i, l);
       if (std::memcmp(&x, &y, sizeof(double)) != 0) {
-        return ::testing::AssertionFailure() << "network " << i << " layer " << l << ": " << x
-                                             << " vs " << y;
+        return ::testing::AssertionFailure()
+               << "network " << i << " layer " << l << ": " << x << " vs " << y;
       }
     }
   }
@@ -100,13 +100,13 @@ TEST(ComputeUnitVariances, BitIdenticalToReference) {
     c.options.threads = 2;
     cases.push_back(c);
   }
-  cases.push_back({{50, 10, 0, 10, 0.0}, 33, 9, {}});     // depth 0: one Linear 50 -> 10
-  cases.push_back({{20, 1, 5, 10, 0.0}, 64, 0, {}});      // width 1
-  cases.push_back({{16, 13, 4, 4, 0.0}, 17, 2, {}});      // classes < width
+  cases.push_back({{50, 10, 0, 10, 0.0}, 33, 9, {}});  // depth 0: one Linear 50 -> 10
+  cases.push_back({{20, 1, 5, 10, 0.0}, 64, 0, {}});   // width 1
+  cases.push_back({{16, 13, 4, 4, 0.0}, 17, 2, {}});   // classes < width
   for (const Case& c : cases) {
-    SCOPED_TRACE(::testing::Message() << "input " << c.shape.input_size << " width "
-                                      << c.shape.width << " depth " << c.shape.depth
-                                      << " samples " << c.samples << " unit " << c.unit);
+    SCOPED_TRACE(::testing::Message()
+                 << "input " << c.shape.input_size << " width " << c.shape.width << " depth "
+                 << c.shape.depth << " samples " << c.samples << " unit " << c.unit);
     const Matrix x = GaussianData(c.shape.input_size, c.samples, 1.0, c.shape.input_size);
     const PackedSamples data(x);
     UnitVarianceOptions options = c.options;
@@ -145,7 +145,8 @@ TEST(ComputeUnitVariances, BitIdenticalAcrossThreadsBlockingAndShards) {
         options.networks_per_pass = per_pass;
         options.panels_per_block = block;
         options.k_block = per_pass == 4 ? 7 : 256;
-        const absl::StatusOr<MatrixD> v = ComputeUnitVariances(shape, data, kNetworks, source, options);
+        const absl::StatusOr<MatrixD> v =
+            ComputeUnitVariances(shape, data, kNetworks, source, options);
         ASSERT_TRUE(v.ok()) << v.status();
         EXPECT_TRUE(BitsEqual(*v, *base))
             << "threads " << threads << " per_pass " << per_pass << " block " << block;
@@ -208,9 +209,8 @@ TEST(ComputeUnitVariances, AgreesWithEigenPathWithinRoundingBounds) {
   const int n = 400;
   const Matrix x = GaussianData(shape.input_size, n, 1.2, 3);  // normalized pixels: var ~1.5
   const PackedSamples data(x);
-  const std::vector<nn::InitializerKind> kinds = {nn::InitializerKind::kHeNormal,
-                                                  nn::InitializerKind::kOrthogonal,
-                                                  nn::InitializerKind::kGsm};
+  const std::vector<nn::InitializerKind> kinds = {
+      nn::InitializerKind::kHeNormal, nn::InitializerKind::kOrthogonal, nn::InitializerKind::kGsm};
   nn::InferenceWorkspace workspace(shape, n);
   double worst_ratio = 0.0, worst_variance_ratio = 0.0;
   for (const nn::InitializerKind kind : kinds) {
@@ -245,9 +245,8 @@ TEST(ComputeUnitVariances, AgreesWithEigenPathWithinRoundingBounds) {
                                 kFloatEps * (1 + kFloatEps) * (std::abs(za) + std::abs(zb)) +
                                 2.0 * (k_in + 2) * 0x1p-149) *
                                (1 + 1e-9);
-          ASSERT_LE(std::abs(za - zb), bound)
-              << "layer " << l << " sample " << s << " unit " << r << ": engine " << za
-              << ", lib/nn " << zb;
+          ASSERT_LE(std::abs(za - zb), bound) << "layer " << l << " sample " << s << " unit " << r
+                                              << ": engine " << za << ", lib/nn " << zb;
           if (bound > 0) worst_ratio = std::max(worst_ratio, std::abs(za - zb) / bound);
         }
       }
@@ -265,8 +264,8 @@ TEST(ComputeUnitVariances, AgreesWithEigenPathWithinRoundingBounds) {
         const double condition = sum_sq > 0 ? 1 + std::abs(m.Mean()) * std::sqrt(n / sum_sq) : 1;
         return 4.0 * (n + 16) * kDoubleEps * condition * sum_sq / (n - 1);
       };
-      const double bound = 2 * std::sqrt(var_b * var_e) + var_e + rounding(za_moments) +
-                           2 * rounding(zb_moments);
+      const double bound =
+          2 * std::sqrt(var_b * var_e) + var_e + rounding(za_moments) + 2 * rounding(zb_moments);
       const double difference = std::abs((*engine)(0, l) - var_b);
       EXPECT_LE(difference, bound) << "layer " << l << ": engine " << (*engine)(0, l)
                                    << ", lib/nn + Moments " << var_b << ", var(e) " << var_e;
@@ -304,7 +303,8 @@ TEST(ComputeUnitVariances, ExactInIntegerArithmetic) {
       w.setZero();
       for (int r = 0; r < w.rows(); ++r) {
         w(r, perm[r]) = static_cast<float>(stream.Sign());
-        if (r % 3 == 0 && l % 8 == 0) w(r, (perm[r] + 1) % shape.width) = static_cast<float>(stream.Sign());
+        if (r % 3 == 0 && l % 8 == 0)
+          w(r, (perm[r] + 1) % shape.width) = static_cast<float>(stream.Sign());
       }
     }
     for (int r = 0; r < net.bias(l).size(); ++r) {
@@ -312,13 +312,12 @@ TEST(ComputeUnitVariances, ExactInIntegerArithmetic) {
     }
   }
   const PackedSamples data(x);
-  const absl::StatusOr<MatrixD> engine = ComputeUnitVariances(
-      shape, data, 1,
-      [&net](int64_t, nn::ReluMlp* out) {
-        *out = net;
-        return absl::OkStatus();
-      },
-      {});
+  const absl::StatusOr<MatrixD> engine = ComputeUnitVariances(shape, data, 1,
+                                                              [&net](int64_t, nn::ReluMlp* out) {
+                                                                *out = net;
+                                                                return absl::OkStatus();
+                                                              },
+                                                              {});
   ASSERT_TRUE(engine.ok()) << engine.status();
   RecordingObserver observer;
   nn::InferenceWorkspace workspace(shape, n);
