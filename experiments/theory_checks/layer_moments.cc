@@ -38,10 +38,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "experiments/theory_checks/training_data.h"
 #include "lib/base/progress.h"
 #include "lib/base/status_macros.h"
 #include "lib/data/dataset.h"
+#include "lib/data/dataset_locator.h"
 #include "lib/data/dataset_name.h"
 #include "lib/data/dataset_record.h"
 #include "lib/io/experiment_run.h"
@@ -233,7 +233,8 @@ absl::StatusOr<Inputs> LoadInputs(const Config& config, const char* argv0, io::E
     const data::DatasetName name = spec.source.dataset;
     if (inputs.datasets.count(name) > 0) continue;
     VEV_ASSIGN_OR_RETURN(std::optional<data::Dataset> dataset,
-                         LoadTrainingSet(name, argv0, config.skip_if_data_unavailable));
+                         data::LocateAndLoadDatasetIfAvailable(
+                             name, data::Split::kTrain, argv0, "", config.skip_if_data_unavailable));
     if (!dataset.has_value()) {
       inputs.data_unavailable = true;
       continue;

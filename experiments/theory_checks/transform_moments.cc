@@ -28,10 +28,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "experiments/theory_checks/training_data.h"
 #include "lib/base/progress.h"
 #include "lib/base/status_macros.h"
 #include "lib/data/dataset.h"
+#include "lib/data/dataset_locator.h"
 #include "lib/data/dataset_name.h"
 #include "lib/data/dataset_record.h"
 #include "lib/io/experiment_run.h"
@@ -110,7 +110,8 @@ absl::Status Main(const char* argv0, io::ExperimentRun& run) {
       col_c_exact, col_kappa_uniform, col_kappa_bernoulli, col_q, col_images;
   for (const data::DatasetName name : config.datasets) {
     VEV_ASSIGN_OR_RETURN(std::optional<data::Dataset> dataset,
-                         LoadTrainingSet(name, argv0, config.skip_if_data_unavailable));
+                         data::LocateAndLoadDatasetIfAvailable(
+                             name, data::Split::kTrain, argv0, "", config.skip_if_data_unavailable));
     if (!dataset.has_value()) {
       unavailable = true;
       continue;

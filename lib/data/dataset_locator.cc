@@ -1,9 +1,12 @@
 #include "lib/data/dataset_locator.h"
 
+#include <cstdio>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "lib/base/status_macros.h"
 #include "lib/data/file_bytes.h"
@@ -13,6 +16,9 @@ namespace vev::data {
 namespace {
 
 using ::bazel::tools::cpp::runfiles::Runfiles;
+
+// The words that mark an unavailable split in its NotFound error (IsDatasetUnavailable).
+constexpr absl::string_view kUnavailable = " is not available: ";
 
 std::string DirectoryOf(absl::string_view path) {
   const size_t slash = path.rfind('/');
@@ -37,7 +43,7 @@ absl::StatusOr<DatasetPaths> DatasetPathsFromManifest(const DatasetManifest& man
   }
   if (!manifest.available) {
     return absl::NotFoundError(absl::StrCat(DatasetDisplayName(name), " ", SplitFlagName(split),
-                                            " is not available: ", manifest.reason, ". ",
+                                            kUnavailable, manifest.reason, ". ",
                                             DatasetProvisionHint()));
   }
   DatasetPaths paths;
@@ -105,6 +111,25 @@ absl::StatusOr<Dataset> LocateAndLoadDataset(DatasetName name, Split split,
                            ? DatasetPathsFromRunfiles(name, split, argv0)
                            : DatasetPathsFromManifestFile(manifest_path, name, split));
   return LoadDataset(name, split, paths);
+}
+
+bool IsDatasetUnavailable(const absl::Status& status) {
+  return absl::IsNotFound(status) && absl::StrContains(status.message(), kUnavailable);
+}
+
+absl::StatusOr<std::optional<Dataset>> LocateAndLoadDatasetIfAvailable(
+    DatasetName name, Split split, absl::string_view argv0, absl::string_view manifest_path,
+    bool skip_if_unavailable) {
+  absl::StatusOr<Dataset> dataset = LocateAndLoadDataset(name, split, argv0, manifest_path);
+  if (dataset.ok()) {
+    std::fprintf(stderr, "%s\n", dataset->info.Summary().c_str());
+    return std::optional<Dataset>(std::move(*dataset));
+  }
+  if (skip_if_unavailable && IsDatasetUnavailable(dataset.status())) {
+    std::fprintf(stderr, "skipped: %s\n", dataset.status().ToString().c_str());
+    return std::optional<Dataset>();
+  }
+  return dataset.status();
 }
 
 }  // namespace vev::data

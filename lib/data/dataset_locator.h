@@ -18,8 +18,10 @@
 #ifndef VEV_LIB_DATA_DATASET_LOCATOR_H_
 #define VEV_LIB_DATA_DATASET_LOCATOR_H_
 
+#include <optional>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "lib/data/dataset.h"
@@ -61,6 +63,20 @@ absl::StatusOr<DatasetPaths> DatasetPathsFromRunfiles(DatasetName name, Split sp
 absl::StatusOr<Dataset> LocateAndLoadDataset(DatasetName name, Split split,
                                              absl::string_view argv0,
                                              absl::string_view manifest_path = "");
+
+// True for the error of a split that this machine does not have (its manifest says "not
+// available": offline and no VEV_DATASETS_DIR). A missing data dependency, a corrupt file
+// or a bad manifest are other errors, never "unavailable".
+bool IsDatasetUnavailable(const absl::Status& status);
+
+// LocateAndLoadDataset for runs that may proceed without the data (smoke scale on a
+// machine without datasets): an unavailable split gives nullopt, after one "skipped: ..."
+// line on stderr, when `skip_if_unavailable`; the caller then records data_unavailable = 1.
+// Every other error, and unavailability without the flag, is returned. A loaded split's
+// one-line summary goes to stderr.
+absl::StatusOr<std::optional<Dataset>> LocateAndLoadDatasetIfAvailable(
+    DatasetName name, Split split, absl::string_view argv0, absl::string_view manifest_path,
+    bool skip_if_unavailable);
 
 }  // namespace vev::data
 

@@ -27,6 +27,7 @@
 // set and the dataset is missing.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -141,26 +142,22 @@ absl::Status ComputeShard(const Config& c, const char* argv0, vev::io::Experimen
   VEV_RETURN_IF_ERROR(vev::io::ValidateShardFlags(index, count));
   const vev::io::ShardRange range = vev::io::ShardOf(c.networks, index, count);
 
-  absl::StatusOr<vev::data::Dataset> dataset = vev::data::LocateAndLoadDataset(
-      c.dataset, vev::data::Split::kTrain, argv0, absl::GetFlag(FLAGS_dataset_manifest));
-  if (!dataset.ok()) {
-    if (absl::GetFlag(FLAGS_skip_if_data_unavailable) &&
-        dataset.status().code() == absl::StatusCode::kNotFound) {
-      std::fprintf(stderr, "skipped: dataset not available: %s\n",
-                   dataset.status().ToString().c_str());
-      *data_unavailable = true;
-      return absl::OkStatus();
-    }
-    return dataset.status();
+  VEV_ASSIGN_OR_RETURN(std::optional<vev::data::Dataset> dataset,
+                       vev::data::LocateAndLoadDatasetIfAvailable(
+                           c.dataset, vev::data::Split::kTrain, argv0,
+                           absl::GetFlag(FLAGS_dataset_manifest),
+                           absl::GetFlag(FLAGS_skip_if_data_unavailable)));
+  if (!dataset.has_value()) {
+    *data_unavailable = true;
+    return absl::OkStatus();
   }
   vev::data::RecordDataset(dataset->info, run);
-  std::fprintf(stderr, "%s\n", dataset->info.Summary().c_str());
   int64_t samples = dataset->features.cols();
   if (absl::GetFlag(FLAGS_max_samples) > 0) {
     samples = std::min(samples, absl::GetFlag(FLAGS_max_samples));
   }
   const vev::variance::PackedSamples data(dataset->features.leftCols(samples));
-  dataset = absl::StatusOr<vev::data::Dataset>();  // free the unpacked copy
+  dataset.reset();  // free the unpacked copy
   run.AddScalar("samples", static_cast<double>(samples), 0.0,
                 "training samples each variance is computed over");
 

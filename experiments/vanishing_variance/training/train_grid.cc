@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -122,21 +123,20 @@ std::vector<double> Column(const vev::Table& table, int c) {
 // Runs this shard's grid points and appends the "runs" table.
 absl::Status RunShard(const Config& config, vev::io::ExperimentRun& run, const char* argv0) {
   const vev::data::DatasetName dataset = absl::GetFlag(FLAGS_dataset);
-  absl::StatusOr<vev::data::Dataset> train = vev::data::LocateAndLoadDataset(
-      dataset, vev::data::Split::kTrain, argv0, absl::GetFlag(FLAGS_train_manifest));
-  absl::StatusOr<vev::data::Dataset> test;
-  if (train.ok()) {
-    test = vev::data::LocateAndLoadDataset(dataset, vev::data::Split::kTest, argv0,
-                                           absl::GetFlag(FLAGS_test_manifest));
+  const bool skip = absl::GetFlag(FLAGS_skip_if_data_unavailable);
+  VEV_ASSIGN_OR_RETURN(std::optional<vev::data::Dataset> train,
+                       vev::data::LocateAndLoadDatasetIfAvailable(
+                           dataset, vev::data::Split::kTrain, argv0,
+                           absl::GetFlag(FLAGS_train_manifest), skip));
+  std::optional<vev::data::Dataset> test;
+  if (train.has_value()) {
+    VEV_ASSIGN_OR_RETURN(test, vev::data::LocateAndLoadDatasetIfAvailable(
+                                   dataset, vev::data::Split::kTest, argv0,
+                                   absl::GetFlag(FLAGS_test_manifest), skip));
   }
-  const absl::Status load = train.ok() ? test.status() : train.status();
-  if (!load.ok()) {
-    if (absl::IsNotFound(load) && absl::GetFlag(FLAGS_skip_if_data_unavailable)) {
-      std::fprintf(stderr, "skipped: dataset not available: %s\n", load.ToString().c_str());
-      run.AddScalar("data_unavailable", 1.0, 0.0, "the dataset could not be loaded");
-      return absl::OkStatus();
-    }
-    return load;
+  if (!test.has_value()) {
+    run.AddScalar("data_unavailable", 1.0, 0.0, "the dataset is not available on this machine");
+    return absl::OkStatus();
   }
   vev::data::RecordDataset(train->info, run);
   vev::data::RecordDataset(test->info, run);
