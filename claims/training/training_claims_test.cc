@@ -19,7 +19,7 @@
 
 #include "gtest/gtest.h"
 #include "lib/io/result_file.h"
-#include "lib/nn/initializers.h"
+#include "lib/nn/initializer_kind.h"
 #include "lib/stats/rank_correlation.h"
 
 namespace vev {

@@ -47,7 +47,7 @@
 #include "lib/io/experiment_run.h"
 #include "lib/io/flag_parsing.h"
 #include "lib/io/shards.h"
-#include "lib/nn/initializers.h"
+#include "lib/nn/initializer_kind.h"
 #include "lib/rng/random_stream.h"
 #include "lib/stats/exchangeable_moments.h"
 #include "lib/theory/he_network_sampler.h"

@@ -12,16 +12,16 @@
 #include "absl/flags/commandlineflag.h"
 #include "absl/flags/reflection.h"
 #include "absl/strings/match.h"
-#include "absl/types/optional.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "absl/types/optional.h"
 #include "google/protobuf/stubs/common.h"
-#include "lib/io/build_flags.h"
 #include "lib/base/status_macros.h"
 #include "lib/data/sha256.h"
+#include "lib/io/build_flags.h"
 #include "lib/io/result_file.h"
 #include "lib/io/shards.h"
 #include "lib/rng/random_stream.h"
@@ -38,8 +38,7 @@ std::string ExecutableSha256() {
 }
 
 std::string CommitFromGit(const char* workspace) {
-  const std::string command = absl::StrCat("git -C '", workspace,
-                                           "' rev-parse HEAD 2>/dev/null");
+  const std::string command = absl::StrCat("git -C '", workspace, "' rev-parse HEAD 2>/dev/null");
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return "";
   char buffer[128] = {0};
@@ -75,8 +74,8 @@ ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv
   std::vector<const absl::CommandLineFlag*> flags;
   for (const auto& [name, flag] : absl::GetAllFlags()) {
     if (absl::StrContains(flag->Filename(), "absl/")) continue;
-    if (name == kOutFlag || name == kMergeInputsFlag || name == kShardIndexFlag ||
-        name == kShardCountFlag) {
+    if (name == kOutFlag || name == kMergeInputsFlag || name == kMergePartsFlag ||
+        name == kShardIndexFlag || name == kShardCountFlag) {
       continue;
     }
     flags.push_back(flag);
@@ -100,8 +99,8 @@ ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv
   provenance.set_build_flags(kBuildFlags);
   provenance.add_libraries(absl::StrCat("Eigen ", EIGEN_WORLD_VERSION, ".", EIGEN_MAJOR_VERSION,
                                         ".", EIGEN_MINOR_VERSION));
-  provenance.add_libraries(
-      absl::StrCat("protobuf ", google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION)));
+  provenance.add_libraries(absl::StrCat(
+      "protobuf ", google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION)));
   std::vector<std::string> args(argv, argv + argc);
   provenance.set_command_line(absl::StrJoin(args, " "));
 
@@ -134,10 +133,21 @@ void ExperimentRun::AddScalar(absl::string_view name, double value, double std_e
 
 absl::Status ExperimentRun::LoadMergedShards(absl::Span<const std::string> paths) {
   VEV_ASSIGN_OR_RETURN(const Result merged, ReadAndMergeShards(paths));
+  return AdoptMerged(merged, kMergeInputsFlag);
+}
+
+absl::Status ExperimentRun::LoadMergedParts(absl::Span<const std::string> paths,
+                                            absl::string_view split_parameter,
+                                            absl::Span<const std::string> item_tables) {
+  VEV_ASSIGN_OR_RETURN(const Result merged, ReadAndMergeParts(paths, split_parameter, item_tables));
+  return AdoptMerged(merged, kMergePartsFlag);
+}
+
+absl::Status ExperimentRun::AdoptMerged(const Result& merged, absl::string_view flag) {
   if (merged.spec().SerializeAsString() != result_.spec().SerializeAsString()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--merge_inputs: the shards of '", merged.spec().experiment(),
-        "' were computed with a different spec than this merge run's flags"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", flag, ": the inputs of '", merged.spec().experiment(),
+                     "' were computed with a different spec than this merge run's flags"));
   }
   *result_.mutable_tables() = merged.tables();
   *result_.mutable_scalars() = merged.scalars();

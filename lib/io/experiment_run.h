@@ -3,8 +3,9 @@
 // writes the result file atomically. Experiments stay thin: flags -> lib -> tables.
 //
 // Sharded experiments (lib/io/shards.h) define the int flags --shard_index and
-// --shard_count and the string flag --merge_inputs; the frame records the first two in
-// spec.shard_index/shard_count and leaves all three (and --out) out of the parameters.
+// --shard_count and the string flag --merge_inputs (and may define --merge_parts); the
+// frame records the first two in spec.shard_index/shard_count and leaves them all (and
+// --out) out of the parameters.
 //
 //   int main(int argc, char** argv) {
 //     absl::ParseCommandLine(argc, argv);
@@ -53,11 +54,22 @@ class ExperimentRun {
   // Errors: those of ReadAndMergeShards; InvalidArgument on a spec mismatch.
   absl::Status LoadMergedShards(absl::Span<const std::string> paths);
 
-  // Fills run statistics (wall time: this run plus, after a merge, the shards' sum) and writes the result to `path` atomically.
-  // Errors: those of WriteResultFile.
+  // Parts mode (--merge_parts): as LoadMergedShards, for whole results that split this
+  // run's list-valued parameter `split_parameter`, keeping their `item_tables`
+  // (io::MergePartResults).
+  absl::Status LoadMergedParts(absl::Span<const std::string> paths,
+                               absl::string_view split_parameter,
+                               absl::Span<const std::string> item_tables);
+
+  // Fills run statistics (wall time: this run plus, after a merge, the shards' sum) and writes the
+  // result to `path` atomically. Errors: those of WriteResultFile.
   absl::Status Write(absl::string_view path, int threads = 1);
 
  private:
+  // Takes the data of a merged result whose spec must equal this run's (`flag` names the
+  // merge flag in the error).
+  absl::Status AdoptMerged(const Result& merged, absl::string_view flag);
+
   Result result_;
   std::chrono::steady_clock::time_point start_;
   double shard_wall_seconds_ = 0.0;

@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "lib/base/check.h"
 #include "lib/base/status_macros.h"
 #include "lib/io/result_file.h"
@@ -30,9 +31,9 @@ absl::Status CheckSameLayout(const Table& a, const Table& b, int shard) {
   }
   for (int c = 0; c < a.columns_size(); ++c) {
     if (a.columns(c).name() != b.columns(c).name()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("shard ", shard, ": table '", a.name(), "' column ", c, " is '",
-                       b.columns(c).name(), "', expected '", a.columns(c).name(), "'"));
+      return absl::InvalidArgumentError(absl::StrCat("shard ", shard, ": table '", a.name(),
+                                                     "' column ", c, " is '", b.columns(c).name(),
+                                                     "', expected '", a.columns(c).name(), "'"));
     }
   }
   return absl::OkStatus();
@@ -62,9 +63,9 @@ absl::StatusOr<Result> MergeShardResults(absl::Span<const Result> shards) {
   const int count = static_cast<int>(shards.size());
   for (int s = 0; s < count; ++s) {
     if (shards[s].spec().shard_index() != s || shards[s].spec().shard_count() != count) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "merge input ", s, " is shard ", shards[s].spec().shard_index(), " of ",
-          shards[s].spec().shard_count(), ", expected shard ", s, " of ", count));
+      return absl::InvalidArgumentError(
+          absl::StrCat("merge input ", s, " is shard ", shards[s].spec().shard_index(), " of ",
+                       shards[s].spec().shard_count(), ", expected shard ", s, " of ", count));
     }
   }
   Result merged = shards[0];
@@ -119,6 +120,70 @@ absl::StatusOr<Result> ReadAndMergeShards(absl::Span<const std::string> paths) {
     shards.push_back(std::move(shard));
   }
   return MergeShardResults(shards);
+}
+
+absl::StatusOr<Result> MergePartResults(absl::Span<const Result> parts,
+                                        absl::string_view split_parameter,
+                                        absl::Span<const std::string> item_tables) {
+  if (parts.empty()) return absl::InvalidArgumentError("no part results to merge");
+  std::vector<std::string> values;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    if (parts[p].spec().shard_count() != 1) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("part ", p, " is shard ", parts[p].spec().shard_index(), " of ",
+                       parts[p].spec().shard_count(), ", not a whole result"));
+    }
+    const Parameter* found = nullptr;
+    for (const Parameter& parameter : parts[p].spec().parameters()) {
+      if (parameter.name() == split_parameter) found = &parameter;
+    }
+    if (found == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("part ", p, " has no parameter '", split_parameter, "'"));
+    }
+    values.push_back(found->value());
+  }
+  const std::string joined = absl::StrJoin(values, ",");
+  // Each part becomes shard p of n of the joined spec, with only the item tables, in the
+  // order of `item_tables`; MergeShardResults checks the rest.
+  std::vector<Result> shards(parts.begin(), parts.end());
+  for (size_t p = 0; p < shards.size(); ++p) {
+    shards[p].clear_tables();
+    for (const std::string& name : item_tables) {
+      const Table* found = nullptr;
+      for (const Table& table : parts[p].tables()) {
+        if (table.name() == name) found = &table;
+      }
+      if (found == nullptr) {
+        return absl::InvalidArgumentError(absl::StrCat("part ", p, " has no table '", name, "'"));
+      }
+      *shards[p].add_tables() = *found;
+    }
+    ExperimentSpec& spec = *shards[p].mutable_spec();
+    for (Parameter& parameter : *spec.mutable_parameters()) {
+      if (parameter.name() == split_parameter) parameter.set_value(joined);
+    }
+    spec.set_shard_index(static_cast<int>(p));
+    spec.set_shard_count(static_cast<int>(shards.size()));
+  }
+  absl::StatusOr<Result> merged = MergeShardResults(shards);
+  if (!merged.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("merging parts split by '", split_parameter,
+                     "' (a part is 'shard' here): ", merged.status().message()));
+  }
+  return merged;
+}
+
+absl::StatusOr<Result> ReadAndMergeParts(absl::Span<const std::string> paths,
+                                         absl::string_view split_parameter,
+                                         absl::Span<const std::string> item_tables) {
+  std::vector<Result> parts;
+  for (const std::string& path : paths) {
+    VEV_ASSIGN_OR_RETURN(Result part, ReadResultFile(path));
+    parts.push_back(std::move(part));
+  }
+  return MergePartResults(parts, split_parameter, item_tables);
 }
 
 }  // namespace vev::io

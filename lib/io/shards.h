@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "protos/result.pb.h"
 
@@ -21,6 +22,7 @@ namespace vev::io {
 inline constexpr char kShardIndexFlag[] = "shard_index";
 inline constexpr char kShardCountFlag[] = "shard_count";
 inline constexpr char kMergeInputsFlag[] = "merge_inputs";
+inline constexpr char kMergePartsFlag[] = "merge_parts";
 inline constexpr char kOutFlag[] = "out";
 
 struct ShardRange {
@@ -48,6 +50,26 @@ absl::StatusOr<Result> MergeShardResults(absl::Span<const Result> shards);
 // Reads the result files `paths` (shards in order) and merges them.
 // Errors: those of ReadResultFile and MergeShardResults.
 absl::StatusOr<Result> ReadAndMergeShards(absl::Span<const std::string> paths);
+
+// Merges whole results that split an experiment along one list-valued parameter (e.g. a
+// grid run once per initializer, each with its own binary, so that a change to one
+// initializer reruns only its part): part p was run with `split_parameter` = v_p and every
+// other parameter equal. The merged spec has `split_parameter` = "v_0,v_1,...", and its
+// tables are the parts' tables named in `item_tables` (one row per item), rows concatenated
+// in order, which equals the single run over the joined list when items are keyed by their
+// values and enumerated list-major (as lib/training/training_grid.h does). Other tables
+// (summaries of a whole result) are dropped: the caller recomputes them. Scalars and
+// provenance as in MergeShardResults.
+// Errors: InvalidArgument (no part, a sharded part, a part without the parameter, specs
+// that differ elsewhere, a missing or mismatched item table).
+absl::StatusOr<Result> MergePartResults(absl::Span<const Result> parts,
+                                        absl::string_view split_parameter,
+                                        absl::Span<const std::string> item_tables);
+
+// Reads the result files `paths` (parts in order) and merges them with MergePartResults.
+absl::StatusOr<Result> ReadAndMergeParts(absl::Span<const std::string> paths,
+                                         absl::string_view split_parameter,
+                                         absl::Span<const std::string> item_tables);
 
 }  // namespace vev::io
 

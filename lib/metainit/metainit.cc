@@ -9,8 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/eigen_types.h"
 #include "lib/base/status_macros.h"
+#include "lib/metainit/any_initializer.h"
 #include "lib/metainit/gradient_quotient.h"
-#include "lib/nn/initializers.h"
+#include "lib/nn/initializer_kind.h"
+#include "lib/nn/initializer_registry.h"
 
 namespace vev::metainit {
 namespace {
@@ -31,6 +33,8 @@ double FrobeniusNorm(const Matrix& w) {
   return std::sqrt(sum);
 }
 
+[[maybe_unused]] const bool kRegistered = RegisterMetaInit(&RunMetaInit);
+
 }  // namespace
 
 absl::StatusOr<MetaInitReport> RunMetaInit(const MetaInitOptions& options,
@@ -45,7 +49,8 @@ absl::StatusOr<MetaInitReport> RunMetaInit(const MetaInitOptions& options,
 
   for (int attempt = 0; attempt < options.max_attempts; ++attempt) {
     const rng::RandomStream attempt_stream = stream.Child(attempt);
-    VEV_RETURN_IF_ERROR(nn::Initialize(nn::InitializerKind::kHeNormal, attempt_stream.Child(0), net));
+    VEV_RETURN_IF_ERROR(
+        nn::Initialize(nn::InitializerKind::kHeNormal, attempt_stream.Child(0), net));
     std::fill(memory.begin(), memory.end(), 0.0);
     MetaInitReport report;
     report.attempts = attempt + 1;

@@ -4,6 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/check.h"
+#include "lib/nn/initializer_registry.h"
+#include "lib/nn/weight_fills.h"
 
 namespace vev::theory {
 namespace {

@@ -29,7 +29,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "lib/base/eigen_types.h"
-#include "lib/nn/initializers.h"
+#include "lib/nn/initializer_kind.h"
 #include "lib/nn/relu_mlp.h"
 #include "lib/rng/random_stream.h"
 

@@ -4,7 +4,7 @@
 
 #include "absl/types/span.h"
 #include "lib/base/check.h"
-#include "lib/nn/initializers.h"
+#include "lib/nn/initializer_kind.h"
 
 namespace vev::theory {
 

@@ -17,8 +17,8 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "lib/base/eigen_types.h"
-#include "lib/metainit/metainit.h"
-#include "lib/nn/initializers.h"
+#include "lib/metainit/metainit_options.h"
+#include "lib/nn/initializer_kind.h"
 #include "lib/nn/trainer.h"
 
 namespace vev::training {

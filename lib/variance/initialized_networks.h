@@ -8,8 +8,8 @@
 
 #include <cstdint>
 
-#include "lib/metainit/metainit.h"
-#include "lib/nn/initializers.h"
+#include "lib/metainit/metainit_options.h"
+#include "lib/nn/initializer_kind.h"
 #include "lib/rng/random_stream.h"
 #include "lib/variance/unit_variance.h"
 

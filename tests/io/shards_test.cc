@@ -1,5 +1,7 @@
 #include "lib/io/shards.h"
 
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -67,6 +69,59 @@ TEST(MergeShardResults, RejectsMisorderedOrMismatchedShards) {
   renamed.mutable_tables(0)->mutable_columns(0)->set_name("y");
   EXPECT_FALSE(MergeShardResults({Shard(0, 2, {}), renamed}).ok());
   EXPECT_FALSE(MergeShardResults({}).ok());
+}
+
+// A whole result of a run with parameters inits = `inits` and width = `width`.
+Result Part(const std::string& inits, const std::string& width, std::vector<double> values) {
+  Result r = Shard(0, 1, std::move(values));
+  for (const auto& [name, value] :
+       {std::pair<std::string, std::string>{"inits", inits}, {"width", width}}) {
+    Parameter* p = r.mutable_spec()->add_parameters();
+    p->set_name(name);
+    p->set_value(value);
+  }
+  return r;
+}
+
+TEST(MergePartResults, JoinsTheSplitParameterAndConcatenatesRows) {
+  std::vector<Result> parts = {Part("gsm", "10", {1, 2}), Part("zero", "10", {3}),
+                               Part("he_normal", "10", {})};
+  // A whole result's summary tables differ between parts; they are dropped.
+  parts[0].add_tables()->set_name("summary_gsm");
+  parts[1].add_tables()->set_name("summary_zero");
+  const absl::StatusOr<Result> merged = MergePartResults(parts, "inits", {"t"});
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  ASSERT_EQ(merged->tables_size(), 1);
+  EXPECT_EQ(merged->spec().parameters(0).name(), "inits");
+  EXPECT_EQ(merged->spec().parameters(0).value(), "gsm,zero,he_normal");
+  EXPECT_EQ(merged->spec().parameters(1).value(), "10");
+  const auto& values = merged->tables(0).columns(0).values();
+  EXPECT_EQ(std::vector<double>(values.begin(), values.end()), (std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(merged->spec().shard_index(), 0);
+  EXPECT_EQ(merged->spec().shard_count(), 1);
+  EXPECT_DOUBLE_EQ(merged->run().wall_seconds(), 4.5);
+}
+
+TEST(MergePartResults, RejectsPartsThatDifferElsewhereOrAreShards) {
+  EXPECT_FALSE(MergePartResults({}, "inits", {"t"}).ok());
+  // Another parameter differs.
+  const absl::Status width =
+      MergePartResults({Part("gsm", "10", {}), Part("zero", "200", {})}, "inits", {"t"}).status();
+  EXPECT_EQ(width.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(width.message().find("inits"), absl::string_view::npos) << width;
+  // The split parameter does not exist.
+  EXPECT_FALSE(
+      MergePartResults({Part("gsm", "10", {}), Part("zero", "10", {})}, "depths", {"t"}).ok());
+  // A shard is not a whole part.
+  Result shard = Part("zero", "10", {});
+  shard.mutable_spec()->set_shard_count(2);
+  EXPECT_FALSE(MergePartResults({Part("gsm", "10", {}), shard}, "inits", {"t"}).ok());
+  // Item tables must exist and match.
+  EXPECT_FALSE(
+      MergePartResults({Part("gsm", "10", {}), Part("zero", "10", {})}, "inits", {"u"}).ok());
+  Result renamed = Part("zero", "10", {});
+  renamed.mutable_tables(0)->mutable_columns(0)->set_name("y");
+  EXPECT_FALSE(MergePartResults({Part("gsm", "10", {}), renamed}, "inits", {"t"}).ok());
 }
 
 }  // namespace

@@ -1,6 +1,10 @@
 #include "lib/metainit/any_initializer.h"
 
 #include "gtest/gtest.h"
+#include "lib/metainit/metainit.h"
+#include "lib/nn/initializers.h"
+#include "lib/nn/relu_mlp.h"
+#include "lib/rng/random_stream.h"
 
 namespace vev::metainit {
 namespace {

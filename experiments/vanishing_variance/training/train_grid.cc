@@ -3,8 +3,8 @@
 // width, depth, repeat) is initialized, trained with Adam per PROTOCOL.md and evaluated on
 // the full test set (lib/training/training_grid.h).
 //
-//   bazel run //experiments/vanishing_variance/training:train_grid -- --dataset=mnist \
-//     --inits=he_normal --widths=10 --depths=0,5 --out=/tmp/grid.pb
+//   bazel run //experiments/vanishing_variance/training:train_grid -- --dataset=mnist
+//     --inits=he_normal --widths=10 --depths=0,5 --out=/tmp/grid.pb   (one command line)
 //
 // Tables: "runs" (one row per grid point, in grid order); for a whole (unsharded or
 // merged) result also "configurations" and "configurations_<initializer>" (mean, min and
@@ -34,7 +34,7 @@
 #include "lib/io/flag_parsing.h"
 #include "lib/io/result_file.h"
 #include "lib/io/shards.h"
-#include "lib/nn/initializers.h"
+#include "lib/nn/initializer_kind.h"
 #include "lib/rng/random_stream.h"
 #include "lib/training/training_grid.h"
 
@@ -66,6 +66,9 @@ ABSL_FLAG(bool, skip_if_data_unavailable, false,
 ABSL_FLAG(int, shard_index, 0, "Shard to compute (0-based).");
 ABSL_FLAG(int, shard_count, 1, "Number of shards the grid points are split into.");
 ABSL_FLAG(std::string, merge_inputs, "", "Comma-separated shard results to merge.");
+ABSL_FLAG(std::string, merge_parts, "",
+          "Comma-separated whole results to merge, one per initializer of --inits in order "
+          "(each run with --inits=<that initializer> and otherwise the same flags).");
 
 namespace {
 
@@ -92,8 +95,8 @@ absl::StatusOr<Config> ConfigFromFlags() {
                        vev::io::ParseIntList("depths", absl::GetFlag(FLAGS_depths), 0));
   config.grid.repeats = absl::GetFlag(FLAGS_repeats);
   if (config.grid.repeats < 1) {
-    return absl::InvalidArgumentError(absl::StrCat("--repeats must be >= 1, got ",
-                                                   config.grid.repeats));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--repeats must be >= 1, got ", config.grid.repeats));
   }
   config.setup.seed = absl::GetFlag(FLAGS_seed);
   config.setup.train.steps = absl::GetFlag(FLAGS_steps);
@@ -124,15 +127,15 @@ std::vector<double> Column(const vev::Table& table, int c) {
 absl::Status RunShard(const Config& config, vev::io::ExperimentRun& run, const char* argv0) {
   const vev::data::DatasetName dataset = absl::GetFlag(FLAGS_dataset);
   const bool skip = absl::GetFlag(FLAGS_skip_if_data_unavailable);
-  VEV_ASSIGN_OR_RETURN(std::optional<vev::data::Dataset> train,
-                       vev::data::LocateAndLoadDatasetIfAvailable(
-                           dataset, vev::data::Split::kTrain, argv0,
-                           absl::GetFlag(FLAGS_train_manifest), skip));
+  VEV_ASSIGN_OR_RETURN(
+      std::optional<vev::data::Dataset> train,
+      vev::data::LocateAndLoadDatasetIfAvailable(dataset, vev::data::Split::kTrain, argv0,
+                                                 absl::GetFlag(FLAGS_train_manifest), skip));
   std::optional<vev::data::Dataset> test;
   if (train.has_value()) {
-    VEV_ASSIGN_OR_RETURN(test, vev::data::LocateAndLoadDatasetIfAvailable(
-                                   dataset, vev::data::Split::kTest, argv0,
-                                   absl::GetFlag(FLAGS_test_manifest), skip));
+    VEV_ASSIGN_OR_RETURN(
+        test, vev::data::LocateAndLoadDatasetIfAvailable(dataset, vev::data::Split::kTest, argv0,
+                                                         absl::GetFlag(FLAGS_test_manifest), skip));
   }
   if (!test.has_value()) {
     run.AddScalar("data_unavailable", 1.0, 0.0, "the dataset is not available on this machine");
@@ -224,8 +227,7 @@ absl::Status Summarize(const Config& config, vev::io::ExperimentRun& run) {
   }
   const std::vector<vev::training::ConfigurationSummary> summaries =
       vev::training::SummarizeByConfiguration(points, accuracy);
-  auto add_table = [&](const std::string& name, const std::string& description,
-                       auto&& keep) {
+  auto add_table = [&](const std::string& name, const std::string& description, auto&& keep) {
     std::vector<double> s_init, s_width, s_depth, runs_n, mean, min, max, kurtosis;
     for (const auto& s : summaries) {
       if (!keep(s)) continue;
@@ -265,9 +267,16 @@ absl::Status Run(vev::io::ExperimentRun& run, const char* argv0) {
   VEV_ASSIGN_OR_RETURN(const Config config, ConfigFromFlags());
   run.SetRandomizedSpec(absl::GetFlag(FLAGS_scale), absl::GetFlag(FLAGS_seed));
   const std::string merge_inputs = absl::GetFlag(FLAGS_merge_inputs);
+  const std::string merge_parts = absl::GetFlag(FLAGS_merge_parts);
+  if (!merge_inputs.empty() && !merge_parts.empty()) {
+    return absl::InvalidArgumentError("--merge_inputs and --merge_parts exclude each other");
+  }
   if (!merge_inputs.empty()) {
     const std::vector<std::string> paths = absl::StrSplit(merge_inputs, ',');
     VEV_RETURN_IF_ERROR(run.LoadMergedShards(paths));
+  } else if (!merge_parts.empty()) {
+    const std::vector<std::string> paths = absl::StrSplit(merge_parts, ',');
+    VEV_RETURN_IF_ERROR(run.LoadMergedParts(paths, "inits", {"runs"}));
   } else {
     VEV_RETURN_IF_ERROR(RunShard(config, run, argv0));
     if (absl::GetFlag(FLAGS_shard_count) > 1) return absl::OkStatus();
