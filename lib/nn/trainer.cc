@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/check.h"
+#include "lib/base/flush_denormals.h"
 #include "lib/nn/cross_entropy.h"
 
 namespace vev::nn {
@@ -72,6 +73,7 @@ AdamTrainer::AdamTrainer(const TrainOptions& options, int num_samples,
 
 double AdamTrainer::Step(const Eigen::Ref<const Matrix>& features,
                          absl::Span<const uint8_t> labels) {
+  const ScopedFlushDenormals flush_denormals;
   const absl::Span<const int> batch = sampler_.Next();
   const int n = static_cast<int>(batch.size());
   for (int j = 0; j < n; ++j) {
@@ -130,6 +132,7 @@ absl::StatusOr<Evaluation> Evaluate(const ReluMlp& net, const Eigen::Ref<const M
   std::vector<double> loss_sums(num_chunks, 0.0);
   const int num_threads = static_cast<int>(std::min<int64_t>(options.num_threads, num_chunks));
   auto worker = [&](int thread) {
+    const ScopedFlushDenormals flush_denormals;
     InferenceWorkspace workspace(net.shape(), static_cast<int>(chunk));
     for (int64_t c = thread; c < num_chunks; c += num_threads) {
       const int64_t begin = c * chunk;

@@ -81,7 +81,8 @@ class AdamTrainer {
   // One step: gathers the next batch (BatchSampler), zeroes the gradients, runs forward,
   // cross-entropy and backward, and applies Adam to *net. Returns the batch's mean loss
   // before the update. features / labels: the same set, of num_samples samples, at every
-  // call (validated by Train, only asserted here).
+  // call (validated by Train, only asserted here). Subnormal floats are flushed to zero
+  // during the step (lib/base/flush_denormals.h).
   double Step(const Eigen::Ref<const Matrix>& features, absl::Span<const uint8_t> labels);
 
   int epochs_started() const { return sampler_.epochs_started(); }
@@ -134,8 +135,9 @@ struct Evaluation {
   double mean_loss = 0.0;
 };
 
-// Accuracy and mean loss of `net` over a labeled set. Errors: InvalidArgument as for Train
-// (shapes, labels, chunk_size >= 1, num_threads >= 1).
+// Accuracy and mean loss of `net` over a labeled set, with subnormal floats flushed to zero
+// as in training. Errors: InvalidArgument as for Train (shapes, labels, chunk_size >= 1,
+// num_threads >= 1).
 absl::StatusOr<Evaluation> Evaluate(const ReluMlp& net, const Eigen::Ref<const Matrix>& features,
                                     absl::Span<const uint8_t> labels,
                                     const EvaluateOptions& options);
