@@ -14,13 +14,17 @@ set xlabel "depth (hidden layers)"
 set ylabel "test accuracy after training"
 set yrange [0:0.6]
 set grid
+set offsets graph 0.03, graph 0.03, 0, 0
 set key top right font ",8"
 do for [p = 1:2] {
   prefix = word(panels, p)
   test_samples = value(prefix."_cifar10_test_samples")
   set title sprintf("%s (test set: %d of 10000 images)", word(panel_titles, p), test_samples)
+  # Initializers side by side at each depth: offsets of 1/170 of the deepest depth.
+  stats sprintf("%s/%s/configurations.dat", tables, prefix) using 3 nooutput
+  dx = STATS_max / 170.0
   plot for [i = 1:6] sprintf("%s/%s/configurations_%s.dat", tables, prefix, word(inits, i)) \
-       using ($3 + (i - 3.5) * (p == 1 ? 0.6 : 3)):5:6:7 with yerrorlines lw 1.5 pt 7 ps 0.5 lc i \
+       using ($3 + (i - 3.5) * dx):5:6:7 with yerrorlines lw 1.5 pt 7 ps 0.5 lc i \
        title word(init_titles, i)
 }
 unset multiplot
