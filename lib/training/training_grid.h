@@ -6,7 +6,9 @@
 // Keying: point p uses the stream RandomStream(seed, {kind, width, depth, repeat}); its
 // Child(1) initializes the network (MetaInit included), its Child(2) orders the batches.
 // A point's outcome therefore depends only on its own values, not on the grid it is part
-// of, its position, the shard or the thread that runs it.
+// of, its position, the shard or the thread that runs it; so a grid split into one part
+// per initializer (each run by a binary linking only that initializer, tools/
+// initializers.bzl) and merged (io::MergePartResults) equals the whole grid.
 #ifndef VEV_LIB_TRAINING_TRAINING_GRID_H_
 #define VEV_LIB_TRAINING_TRAINING_GRID_H_
 

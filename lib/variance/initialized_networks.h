@@ -1,8 +1,9 @@
 // The networks of Fig. 2 (PROTOCOL.md "Fig. 2"): network i of initializer `kind` is drawn
 // from the random stream keyed by (seed, kFig2StreamKey, kind, i), through
-// metainit::InitializeNetwork (every initializer of PROTOCOL.md, MetaInit included). The key
-// names the network, never a shard or a thread, so any split of the networks into shards
-// and threads evaluates exactly the same networks.
+// metainit::InitializeNetwork (every initializer of PROTOCOL.md, MetaInit included, each
+// available where its library is linked: tools/initializers.bzl). The key names the
+// network, never a shard or a thread, so any split of the networks into shards and threads
+// evaluates exactly the same networks.
 #ifndef VEV_LIB_VARIANCE_INITIALIZED_NETWORKS_H_
 #define VEV_LIB_VARIANCE_INITIALIZED_NETWORKS_H_
 
