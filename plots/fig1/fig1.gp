@@ -17,7 +17,7 @@ set xlabel "theoretical output kurtosis {/Symbol k}_d (Proposition 3)"
 set ylabel "test accuracy after training"
 set yrange [0:1]
 set grid
-set key bottom left
+set key top right box opaque
 do for [d = 1:2] {
   prefix = word(datasets, d)
   test_samples = value(prefix."_".prefix."_test_samples")
