@@ -146,20 +146,21 @@ absl::StatusOr<Result> MergePartResults(absl::Span<const Result> parts,
   const std::string joined = absl::StrJoin(values, ",");
   // Each part becomes shard p of n of the joined spec, with only the item tables, in the
   // order of `item_tables`; MergeShardResults checks the rest.
-  std::vector<Result> shards(parts.begin(), parts.end());
-  for (size_t p = 0; p < shards.size(); ++p) {
-    shards[p].clear_tables();
+  std::vector<Result> shards(parts.size());
+  for (size_t p = 0; p < parts.size(); ++p) {
+    Result& shard = shards[p];
+    *shard.mutable_provenance() = parts[p].provenance();
+    *shard.mutable_run() = parts[p].run();
+    *shard.mutable_scalars() = parts[p].scalars();
     for (const std::string& name : item_tables) {
-      const Table* found = nullptr;
-      for (const Table& table : parts[p].tables()) {
-        if (table.name() == name) found = &table;
+      const absl::StatusOr<const Table*> table = FindTable(parts[p], name);
+      if (!table.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat("part ", p, ": ", table.status().message()));
       }
-      if (found == nullptr) {
-        return absl::InvalidArgumentError(absl::StrCat("part ", p, " has no table '", name, "'"));
-      }
-      *shards[p].add_tables() = *found;
+      *shard.add_tables() = **table;
     }
-    ExperimentSpec& spec = *shards[p].mutable_spec();
+    ExperimentSpec& spec = *shard.mutable_spec();
+    spec = parts[p].spec();
     for (Parameter& parameter : *spec.mutable_parameters()) {
       if (parameter.name() == split_parameter) parameter.set_value(joined);
     }
