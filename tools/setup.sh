@@ -36,6 +36,9 @@ packages=(
   zlib1g-dev             # gzip reading of the MNIST files
   gnuplot-nox            # figures (pdfcairo, pngcairo, svg terminals)
   dataset-fashion-mnist  # third dataset, /usr/share/datasets/fashion-mnist
+  libssl-dev             # SHA-256 of datasets and binaries (libcrypto's EVP API)
+  chromium               # headless browser check of the report page
+  nginx-light            # WebDAV server as Bazel's HTTP remote cache (tools/remote_cache.sh)
 )
 
 missing=()

@@ -88,4 +88,11 @@ absl::StatusOr<const Column*> FindColumn(const Table& table, absl::string_view n
                                           "'; columns: ", absl::StrJoin(names, ", ")));
 }
 
+bool IsDataUnavailable(const Result& result) {
+  for (const Scalar& s : result.scalars()) {
+    if (s.name() == kDataUnavailableScalar && s.value() == 1.0) return true;
+  }
+  return false;
+}
+
 }  // namespace vev::io

@@ -23,6 +23,13 @@ absl::StatusOr<const Table*> FindTable(const Result& result, absl::string_view n
 // Returns the column named `name` of `table`, or NotFound listing the columns present.
 absl::StatusOr<const Column*> FindColumn(const Table& table, absl::string_view name);
 
+// The scalar an experiment writes, = 1, when its dataset is not available on this machine
+// (and it computed nothing); such results carry no tables.
+inline constexpr char kDataUnavailableScalar[] = "data_unavailable";
+
+// True if `result` has the scalar kDataUnavailableScalar = 1.
+bool IsDataUnavailable(const Result& result);
+
 }  // namespace vev::io
 
 #endif  // VEV_LIB_IO_RESULT_FILE_H_

@@ -152,7 +152,12 @@ absl::StatusOr<Result> MergePartResults(absl::Span<const Result> parts,
     *shard.mutable_provenance() = parts[p].provenance();
     *shard.mutable_run() = parts[p].run();
     *shard.mutable_scalars() = parts[p].scalars();
-    for (const std::string& name : item_tables) {
+    // A part that computed nothing (dataset not available) has no item tables; the merge
+    // then says the same, so a machine without data still builds every merged result.
+    // MergeShardResults rejects a mix of such parts and parts with data (table counts).
+    const absl::Span<const std::string> tables =
+        IsDataUnavailable(parts[p]) ? absl::Span<const std::string>() : item_tables;
+    for (const std::string& name : tables) {
       const absl::StatusOr<const Table*> table = FindTable(parts[p], name);
       if (!table.ok()) {
         return absl::InvalidArgumentError(absl::StrCat("part ", p, ": ", table.status().message()));

@@ -124,5 +124,37 @@ TEST(MergePartResults, RejectsPartsThatDifferElsewhereOrAreShards) {
   EXPECT_FALSE(MergePartResults({Part("gsm", "10", {}), renamed}, "inits", {"t"}).ok());
 }
 
+// A part without data (dataset not available): no tables, data_unavailable = 1.
+Result UnavailablePart(const std::string& inits) {
+  Result r = Part(inits, "10", {});
+  r.clear_tables();
+  Scalar* s = r.add_scalars();
+  s->set_name(kDataUnavailableScalar);
+  s->set_value(1.0);
+  return r;
+}
+
+TEST(MergePartResults, PartsWithoutDataMergeIntoAResultThatSaysSo) {
+  const absl::StatusOr<Result> merged =
+      MergePartResults({UnavailablePart("gsm"), UnavailablePart("zero")}, "inits", {"t"});
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_TRUE(IsDataUnavailable(*merged));
+  EXPECT_EQ(merged->tables_size(), 0);
+  EXPECT_EQ(merged->spec().parameters(0).value(), "gsm,zero");
+  // A mix of parts with and without data is an error, not a silently partial result.
+  EXPECT_FALSE(MergePartResults({Part("gsm", "10", {1}), UnavailablePart("zero")}, "inits", {"t"})
+                   .ok());
+}
+
+TEST(MergeShardResults, ShardsWithoutDataMergeIntoAResultThatSaysSo) {
+  Result a = UnavailablePart("gsm"), b = UnavailablePart("gsm");
+  a.mutable_spec()->set_shard_count(2);
+  b.mutable_spec()->set_shard_count(2);
+  b.mutable_spec()->set_shard_index(1);
+  const absl::StatusOr<Result> merged = MergeShardResults({a, b});
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_TRUE(IsDataUnavailable(*merged));
+}
+
 }  // namespace
 }  // namespace vev::io
