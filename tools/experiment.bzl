@@ -48,14 +48,18 @@ def _vev_experiment_impl(ctx):
     flags += [ctx.expand_location(f, ctx.attr.data) for f in ctx.attr.scale_flags.get(scale, [])]
     flags.append("--scale=" + scale)
     shard_count = int(ctx.attr.shards.get(scale, "1"))
-    out = ctx.actions.declare_file(ctx.label.name + ".pb")
+    # Each scale's results have their own paths (bazel-bin/<package>/<scale>/<name>.pb), so
+    # smoke results of `bazel test` never sit where the main job's results are read.
+    out = ctx.actions.declare_file("%s/%s.pb" % (scale, ctx.label.name))
 
     if shard_count == 1:
         _run_experiment(ctx, flags, [], out, "Running experiment %s (%s scale)" % (ctx.label, scale))
     else:
         shard_files = []
         for i in range(shard_count):
-            shard = ctx.actions.declare_file("%s.shards/%d-of-%d.pb" % (ctx.label.name, i, shard_count))
+            shard = ctx.actions.declare_file(
+                "%s/%s.shards/%d-of-%d.pb" % (scale, ctx.label.name, i, shard_count),
+            )
             _run_experiment(
                 ctx,
                 flags + ["--shard_index=%d" % i, "--shard_count=%d" % shard_count],
@@ -71,11 +75,18 @@ def _vev_experiment_impl(ctx):
             out,
             "Merging %d shards of %s" % (shard_count, ctx.label),
         )
-    return [DefaultInfo(files = depset([out]), runfiles = ctx.runfiles(files = [out]))]
+    # In the runfiles (tests, `bazel run`), the result of the build's scale also appears at
+    # the scale-neutral path <package>/<name>.pb: a claim test reads "the results", and
+    # `bazel test --config=default` points it at the main job's.
+    neutral = "%s/%s.pb" % (ctx.label.package, ctx.label.name)
+    runfiles = ctx.runfiles(files = [out], symlinks = {neutral: out})
+    return [DefaultInfo(files = depset([out]), runfiles = runfiles)]
 
 vev_experiment = rule(
     implementation = _vev_experiment_impl,
-    doc = """Runs `binary` and writes its result as `<name>.pb`.
+    doc = """Runs `binary` and writes its result as `<scale>/<name>.pb` in the package's output
+    folder (e.g. bazel-bin/experiments/vanishing_variance/fig2/default/fig2_gsm.pb); in the
+    runfiles also as `<name>.pb`, the result of the build's scale.
 
     Args:
       binary: the experiment cc_binary; it must accept --out and --scale, and, when

@@ -1,5 +1,7 @@
 """`gnuplot_figure`: result protos -> data tables -> gnuplot -> PDF, PNG and SVG."""
 
+load("//tools:experiment.bzl", "ScaleInfo")
+
 _TERMINALS = {
     "pdf": "pdfcairo enhanced color font 'Helvetica,9' size %din,%din",
     "png": "pngcairo enhanced color font 'Helvetica,9' size %d,%d",
@@ -7,7 +9,10 @@ _TERMINALS = {
 }
 
 def _gnuplot_figure_impl(ctx):
-    tables = ctx.actions.declare_directory(ctx.label.name + "_tables")
+    # Figures of each scale have their own paths, like the results they plot
+    # (bazel-bin/<package>/<scale>/<name>.pdf).
+    scale = ctx.attr._scale[ScaleInfo].scale
+    tables = ctx.actions.declare_directory("%s/%s_tables" % (scale, ctx.label.name))
     args = ctx.actions.args()
     args.add("--out_dir=" + tables.path)
     args.add_all(ctx.files.results)
@@ -28,7 +33,7 @@ def _gnuplot_figure_impl(ctx):
     outputs = [tables]
     width_in, height_in = ctx.attr.size_inches
     for fmt, terminal in _TERMINALS.items():
-        out = ctx.actions.declare_file(ctx.label.name + "." + fmt)
+        out = ctx.actions.declare_file("%s/%s.%s" % (scale, ctx.label.name, fmt))
         if fmt == "pdf":
             term = terminal % (width_in, height_in)
         else:
@@ -48,10 +53,10 @@ def _gnuplot_figure_impl(ctx):
 
 gnuplot_figure = rule(
     implementation = _gnuplot_figure_impl,
-    doc = """Plots result files with a gnuplot script, as <name>.pdf/.png/.svg.
+    doc = """Plots result files with a gnuplot script, as <scale>/<name>.pdf/.png/.svg.
 
     The results' tables are written by //tools:result_to_tables to the directory
-    <name>_tables/ (one <table>.dat per table, a header line of column names, and meta.gp
+    <scale>/<name>_tables/ (one <table>.dat per table, a header line of column names, and meta.gp
     defining the results' scale and git commit). The script gets the variable `tables`
     (that directory) and must not set the terminal or output.
 
@@ -70,6 +75,7 @@ gnuplot_figure = rule(
         "named_results": attr.label_keyed_string_dict(allow_files = [".pb"]),
         "script": attr.label(allow_single_file = [".gp"], mandatory = True),
         "size_inches": attr.int_list(default = [9, 5]),
+        "_scale": attr.label(default = "//tools:scale"),
         "_converter": attr.label(
             default = "//tools:result_to_tables",
             executable = True,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "lib/io/result_file.h"
 
 namespace vev::io {
 namespace {
