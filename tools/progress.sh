@@ -43,7 +43,7 @@ show() {
     elapsed=$((elapsed + now - stamp))
     [ "$eta" -ge 0 ] && eta=$((eta > now - stamp ? eta - (now - stamp) : 0))
     printf '%-72s %6s/%-6s %-8s %5.1f%%  elapsed %-7s ETA %s\n' "${out:-$name}" "$done" \
-      "$total" "$unit" "$(awk -v d="$done" -v t="$total" 'BEGIN { print t > 0 ? 100 * d / t : 0 }')" \
+      "$total" "$unit" "$(awk -v d="$done" -v t="$total" 'BEGIN { print (t > 0 ? 100 * d / t : 0) }')" \
       "$(duration "$elapsed")" "$(duration "$eta")"
     n=$((n + 1))
   done
