@@ -31,6 +31,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "claims/claim.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -76,6 +77,8 @@ struct FigureSpec {
   const char* statement;           // the paper's statement (quote or paraphrase)
   std::vector<const char*> claim_prefixes;  // claims shown with the figure
   std::vector<const char*> scalars;         // key numbers: "result-name:scalar"
+  // Key tables: "result-name:table" (every row) or "result-name:table@last" (last row).
+  std::vector<const char*> tables = {};
 };
 
 const FigureSpec kFigures[] = {
@@ -84,7 +87,9 @@ const FigureSpec kFigures[] = {
      "\"for bounded-width networks, [the output kurtosis] goes to infinity\" with depth; "
      "Proposition 3 gives the exact recursion from (kappa_0, c_0), Lemma 4 its largest "
      "eigenvalue > 1. (Figure from the paper text's (kappa_0, c_0).)",
-     {}, {}},
+     {}, {},
+     {"kurtosis_vs_depth:largest_eigenvalue", "kurtosis_vs_depth:kurtosis_cifar10_kw1@last",
+      "kurtosis_vs_depth:kurtosis_cifar10_kw3@last"}},
     {"fig1", "vanishing_variance", "Fig. 1: test accuracy against output kurtosis",
      "Sec. 6.1, Fig. 1",
      "\"From the plots, we can see that networks with large output kurtosis at initialization "
@@ -188,7 +193,8 @@ const Slip kSlips[] = {
 // Formatting.
 
 std::string Html(absl::string_view s) {
-  return absl::StrReplaceAll(s, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
+  return absl::StrReplaceAll(
+      s, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {" +- ", " &plusmn; "}});
 }
 
 // Numbers for people: integers grouped by thousands, 4 significant digits otherwise,
@@ -287,8 +293,8 @@ std::string ClaimRow(const Claim& c, bool with_id) {
       "<tr class=\"", with_id ? "claim" : "claim-ref", "\"",
       with_id ? absl::StrCat(" id=\"claim-", Anchor(c.id), "\"") : "", "><td><b>",
       Html(c.statement), "</b><br><small>", Html(c.section), "</small></td><td>",
-      Html(c.summary), measured.empty() ? "" : "<br><small>", measured,
-      measured.empty() ? "" : "</small>", "</td><td class=\"verdict ", VerdictClass(c.verdict),
+      Html(c.summary), measured.empty() ? "" : "<details><summary><small>values</small></summary><small>",
+      measured, measured.empty() ? "" : "</small></details>", "</td><td class=\"verdict ", VerdictClass(c.verdict),
       "\">", Html(claims::VerdictText(c.verdict)), "</td><td><code>", Html(c.target),
       "</code></td></tr>\n");
 }
@@ -341,10 +347,40 @@ std::string KeyNumbers(const FigureSpec& f, const std::vector<NamedResult>& resu
                       "<th>meaning</th></tr>\n", rows, "</table>\n");
 }
 
-// Every field of the provenance by reflection (new fields show up without code changes);
-// datasets are listed separately.
-std::string ProvenanceFields(const Provenance& p) {
+std::string KeyTables(const FigureSpec& f, const std::vector<NamedResult>& results) {
   std::string out;
+  for (const char* spec : f.tables) {
+    std::pair<std::string, std::string> rs = absl::StrSplit(spec, absl::MaxSplits(':', 1));
+    const bool last_only = absl::EndsWith(rs.second, "@last");
+    if (last_only) rs.second.resize(rs.second.size() - 5);
+    const NamedResult* r = FindResult(results, rs.first);
+    if (r == nullptr) continue;
+    const absl::StatusOr<const Table*> t = io::FindTable(r->result, rs.second);
+    if (!t.ok() || (*t)->columns_size() == 0) continue;
+    const int rows = (*t)->columns(0).values_size();
+    absl::StrAppend(&out, "<table class=\"numbers\"><caption><code>", Html(rs.first), ":",
+                    Html(rs.second), "</code>", last_only ? " (last row)" : "", ": ",
+                    Html((*t)->description()), "</caption><tr>");
+    for (const Column& c : (*t)->columns()) absl::StrAppend(&out, "<th>", Html(c.name()), "</th>");
+    absl::StrAppend(&out, "</tr>\n");
+    for (int i = last_only ? rows - 1 : 0; i < rows; ++i) {
+      absl::StrAppend(&out, "<tr>");
+      for (const Column& c : (*t)->columns()) {
+        absl::StrAppend(&out, "<td class=\"num\">",
+                        i < c.values_size() ? Num(c.values(i)) : "", "</td>");
+      }
+      absl::StrAppend(&out, "</tr>\n");
+    }
+    absl::StrAppend(&out, "</table>\n");
+  }
+  return out;
+}
+
+// Every field of the provenance by reflection (new fields show up without code changes),
+// as (name, value) in field order; datasets (listed separately) and the command line
+// (action paths) are left out.
+std::vector<std::pair<std::string, std::string>> ProvenanceFields(const Provenance& p) {
+  std::vector<std::pair<std::string, std::string>> out;
   const google::protobuf::Descriptor* d = p.GetDescriptor();
   const google::protobuf::Reflection* r = p.GetReflection();
   for (int i = 0; i < d->field_count(); ++i) {
@@ -366,12 +402,34 @@ std::string ProvenanceFields(const Provenance& p) {
     } else if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
       value = r->GetMessage(p, f).ShortDebugString();
     } else {
-      std::string text;
-      google::protobuf::TextFormat::PrintFieldValueToString(p, f, -1, &text);
-      value = text;
+      google::protobuf::TextFormat::PrintFieldValueToString(p, f, -1, &value);
     }
-    if (value.empty()) continue;
-    absl::StrAppend(&out, out.empty() ? "" : "<br>", Html(f->name()), ": <span class=\"mono\">",
+    out.emplace_back(f->name(), value);
+  }
+  return out;
+}
+
+// The provenance fields with the same value in every result (shown once).
+std::map<std::string, std::string> CommonProvenance(const std::vector<NamedResult>& results) {
+  std::map<std::string, std::set<std::string>> values;
+  for (const NamedResult& r : results) {
+    for (const auto& [name, value] : ProvenanceFields(r.result.provenance())) {
+      values[name].insert(value);
+    }
+  }
+  std::map<std::string, std::string> common;
+  for (const auto& [name, set] : values) {
+    if (set.size() == 1) common[name] = *set.begin();
+  }
+  return common;
+}
+
+std::string FieldList(const std::vector<std::pair<std::string, std::string>>& fields,
+                      const std::map<std::string, std::string>& skip) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    if (value.empty() || skip.count(name)) continue;
+    absl::StrAppend(&out, out.empty() ? "" : "<br>", Html(name), ": <span class=\"mono\">",
                     Html(value), "</span>");
   }
   return out;
@@ -389,9 +447,12 @@ std::string Counts(const Result& r) {
 }
 
 std::string Provenance_(const std::vector<NamedResult>& results) {
-  std::string out =
+  const std::map<std::string, std::string> common = CommonProvenance(results);
+  std::vector<std::pair<std::string, std::string>> common_list(common.begin(), common.end());
+  std::string out = absl::StrCat(
+      "<p>The same in every result: ", FieldList(common_list, {}), "</p>\n",
       "<table class=\"provenance\"><tr><th>result</th><th>scale, seed, shards</th><th>counts "
-      "(flags)</th><th>wall time</th><th>code (provenance)</th></tr>\n";
+      "(flags)</th><th>wall time</th><th>code (provenance)</th></tr>\n");
   double total = 0;
   for (const NamedResult& r : results) {
     const Result& x = r.result;
@@ -404,7 +465,7 @@ std::string Provenance_(const std::vector<NamedResult>& results) {
         "</td><td class=\"mono\">", Counts(x), "</td><td class=\"num\">",
         Num(std::round(x.run().wall_seconds() * 100) / 100), " s<br><small>", x.run().threads(),
         " thread(s), ", Html(x.run().started_utc()), "</small></td><td><small>",
-        ProvenanceFields(x.provenance()), "</small></td></tr>\n");
+        FieldList(ProvenanceFields(x.provenance()), common), "</small></td></tr>\n");
   }
   absl::StrAppend(&out, "</table>\n<p>Sum of the experiments' wall times: ",
                   Num(std::round(total * 10) / 10), " s (sharded experiments: the shards' sum).</p>\n");
@@ -528,7 +589,7 @@ absl::Status Run() {
       } else {
         absl::StrAppend(&body, "<p><i>Figure ", Html(f.name), " not built.</i></p>\n");
       }
-      absl::StrAppend(&body, KeyNumbers(f, results),
+      absl::StrAppend(&body, KeyNumbers(f, results), KeyTables(f, results),
                       ClaimTable(Matching(all_claims, f.claim_prefixes), /*with_id=*/false));
     }
   }
