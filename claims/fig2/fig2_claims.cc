@@ -145,7 +145,7 @@ DecreaseCheck CheckDecrease(const std::string& init, const MatrixD& v, double p,
               : out.overall == "significant" ? Verdict::kHolds
                                              : Verdict::kUndecided;
   c.summary = absl::StrFormat(
-      "layer 40 -> 100: %.3g -> %.3g (decrease %s; trend %.3f decades/layer); steps where "
+      "layer 40 -> 100: %.3g -> %.3g (decrease: %s; trend %.3f decades/layer); steps where "
       "the estimate does not decrease: %d of 60; significant increases: %s",
       out.first.estimate, out.last.estimate, out.overall, out.slope, out.increases,
       contradicted ? "yes" : "none");
