@@ -40,10 +40,10 @@ def _vev_report_impl(ctx):
     results = {}
     for t in ctx.attr.figures + [ctx.attr.claims]:
         results.update(t[ReportResultsInfo].results)
+    # The claims result is listed in the provenance too.
     claims_files = [f for f in ctx.attr.claims.files.to_list() if f.extension == "pb"]
     if len(claims_files) != 1:
         fail("claims must give exactly one .pb file")
-    results.pop(str(ctx.attr.claims.label), None)
     outputs = [index]
     figure_args = []
     figure_inputs = []
