@@ -62,34 +62,55 @@ OrderStatisticBounds QuantileConfidenceOrderStatistics(int64_t n, double p, doub
   return b;
 }
 
+std::vector<double> SortedVariances(absl::Span<const double> values) {
+  std::vector<double> sorted(values.begin(), values.end());
+  for (double& v : sorted) {
+    if (std::isnan(v)) v = std::numeric_limits<double>::infinity();
+  }
+  std::sort(sorted.begin(), sorted.end());
+  return sorted;
+}
+
+double VarianceQuantileSorted(absl::Span<const double> sorted, double p) {
+  const size_t n = sorted.size();
+  VEV_CHECK(n >= 1 && p >= 0.0 && p <= 1.0);
+  if (n == 1) return sorted[0];
+  // The positions of stats::MQuantileSorted with alphap = betap = 0.4.
+  const stats::PlottingPositions pos;
+  const double m = pos.alphap + p * (1.0 - pos.alphap - pos.betap);
+  const double aleph = static_cast<double>(n) * p + m;
+  const double k = std::floor(std::clamp(aleph, 1.0, static_cast<double>(n - 1)));
+  const double gamma = std::clamp(aleph - k, 0.0, 1.0);
+  const size_t k_index = static_cast<size_t>(k);
+  const double lo = sorted[k_index - 1], hi = sorted[k_index];
+  if (gamma == 0.0) return lo;
+  if (gamma == 1.0) return hi;
+  if (std::isinf(lo) || std::isinf(hi)) return std::numeric_limits<double>::infinity();
+  return stats::MQuantileSorted(sorted, p);
+}
+
 LayerSummary SummarizeLayers(const MatrixD& variances, absl::Span<const double> probs,
                              double alpha, double threshold) {
+  VEV_CHECK(variances.rows() >= 1);
   const int layers = static_cast<int>(variances.cols());
   LayerSummary out;
   out.quantile.assign(probs.size(), std::vector<double>(layers));
   out.lower_bound = out.quantile;
   out.upper_bound = out.quantile;
   const double inf = std::numeric_limits<double>::infinity();
+  const int64_t n = variances.rows();
   for (int l = 0; l < layers; ++l) {
-    std::vector<double> values;
-    for (Eigen::Index i = 0; i < variances.rows(); ++i) {
-      if (std::isfinite(variances(i, l))) values.push_back(variances(i, l));
-    }
-    std::sort(values.begin(), values.end());
-    const int64_t n = static_cast<int64_t>(values.size());
-    out.finite.push_back(static_cast<double>(n));
-    out.non_finite.push_back(static_cast<double>(variances.rows() - n));
+    const std::vector<double> values =
+        SortedVariances({variances.col(l).data(), static_cast<size_t>(n)});
+    const int64_t finite = std::count_if(values.begin(), values.end(),
+                                         [](double v) { return std::isfinite(v); });
+    out.finite.push_back(static_cast<double>(finite));
+    out.non_finite.push_back(static_cast<double>(n - finite));
     const int64_t below =
         std::lower_bound(values.begin(), values.end(), threshold) - values.begin();
-    out.fraction_below.push_back(n == 0 ? std::numeric_limits<double>::quiet_NaN()
-                                        : static_cast<double>(below) / n);
+    out.fraction_below.push_back(static_cast<double>(below) / n);
     for (size_t i = 0; i < probs.size(); ++i) {
-      if (n == 0) {
-        out.quantile[i][l] = out.lower_bound[i][l] = out.upper_bound[i][l] =
-            std::numeric_limits<double>::quiet_NaN();
-        continue;
-      }
-      out.quantile[i][l] = stats::MQuantileSorted(values, probs[i]);
+      out.quantile[i][l] = VarianceQuantileSorted(values, probs[i]);
       const OrderStatisticBounds b = QuantileConfidenceOrderStatistics(n, probs[i], alpha);
       out.lower_bound[i][l] = b.lower == 0 ? -inf : values[b.lower - 1];
       out.upper_bound[i][l] = b.upper == n + 1 ? inf : values[b.upper - 1];

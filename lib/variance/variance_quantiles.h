@@ -30,20 +30,31 @@ OrderStatisticBounds QuantileConfidenceOrderStatistics(int64_t n, double p, doub
 // to 10^7). 0 for k < 0, 1 for k >= n.
 double BinomialCdf(int64_t k, int64_t n, double p);
 
+// `values` (one layer's variances over networks) sorted ascending, with NaN replaced by
+// +inf (the rule above).
+std::vector<double> SortedVariances(absl::Span<const double> values);
+
+// The p-quantile (mquantiles, alphap = betap = 0.4; lib/stats/quantiles.h) of sorted
+// variances that may contain +inf: Q = (1 - gamma) x_k + gamma x_{k+1}, where a term of
+// weight 0 is left out (so 0 * inf never makes a NaN) and a term x = +inf of weight > 0
+// makes Q = +inf. Equal to stats::MQuantileSorted on finite data, bit for bit.
+double VarianceQuantileSorted(absl::Span<const double> sorted, double p);
+
 struct LayerSummary {
-  // Per layer (index = layer): number of finite values (NaN and infinite values are left
-  // out of every statistic below and counted in `non_finite`).
+  // Per layer (index = layer): number of finite values and of non-finite ones (NaN or
+  // +inf, counted as +inf in every statistic below, over all networks).
   std::vector<double> finite, non_finite;
-  // quantile[i][l]: the probs[i]-quantile over networks at layer l (mquantiles, 0.4/0.4).
+  // quantile[i][l]: the probs[i]-quantile over networks at layer l (VarianceQuantileSorted).
   std::vector<std::vector<double>> quantile;
   // lower_bound[i][l], upper_bound[i][l]: confidence bounds of that quantile at level
   // 1 - alpha (order statistics above; -inf / +inf when the sample is too small).
   std::vector<std::vector<double>> lower_bound, upper_bound;
-  // Fraction of the finite values below `threshold`, per layer.
+  // Fraction of all networks whose variance is below `threshold`, per layer.
   std::vector<double> fraction_below;
 };
 
-// Summarizes V (networks x layers) column by column. probs in [0, 1]; alpha in (0, 1).
+// Summarizes V (networks x layers, at least one network) column by column, with the
+// non-finite rule above. probs in [0, 1]; alpha in (0, 1).
 LayerSummary SummarizeLayers(const MatrixD& variances, absl::Span<const double> probs,
                              double alpha, double threshold);
 

@@ -68,14 +68,63 @@ TEST(SummarizeLayers, QuantilesFractionsAndNonFiniteValues) {
   EXPECT_EQ(s.finite[1], 4);
   EXPECT_EQ(s.non_finite[1], 2);
   EXPECT_DOUBLE_EQ(s.quantile[0][0], stats::MQuantiles({1, 2, 3, 4, 5, 6}, {0.5})[0]);
-  EXPECT_DOUBLE_EQ(s.quantile[1][1], stats::MQuantiles({1e-4, 5e-4, 2e-3, 1e-2}, {0.9})[0]);
+  // Layer 1 sorts as 1e-4, 5e-4, 2e-3, 1e-2, inf, inf (NaN counted as +inf): the median
+  // (aleph = 3.5) lies between 2e-3 and 1e-2; the 0.9 quantile (aleph = 5.98) is +inf.
+  EXPECT_DOUBLE_EQ(s.quantile[0][1], 0.5 * 2e-3 + 0.5 * 1e-2);
+  EXPECT_EQ(s.quantile[1][1], std::numeric_limits<double>::infinity());
   EXPECT_DOUBLE_EQ(s.fraction_below[0], 0.0);
-  EXPECT_DOUBLE_EQ(s.fraction_below[1], 0.5);  // 1e-4 and 5e-4 of the 4 finite values
+  EXPECT_DOUBLE_EQ(s.fraction_below[1], 2.0 / 6.0);  // 1e-4 and 5e-4 of all 6 networks
   // n = 6, 95%: P(B <= 0) = P(B >= 6) = 1/64 = 0.0156 <= 0.025, so x_(1) and x_(6) bound
   // the median; the 0.9 quantile has no upper bound (P(B >= 6) = 0.53).
   EXPECT_EQ(s.lower_bound[0][0], 1.0);
   EXPECT_EQ(s.upper_bound[0][0], 6.0);
   EXPECT_EQ(s.upper_bound[1][0], std::numeric_limits<double>::infinity());
+  EXPECT_EQ(s.upper_bound[0][1], std::numeric_limits<double>::infinity());
+}
+
+// The non-finite rule of variance_quantiles.h, by hand on 5 values: NaN and +inf count as
+// +inf and stay in the sample. Sorted: 1e-4, 3e-4, 2e-3, inf, inf (n = 5). mquantiles with
+// alphap = betap = 0.4: m = 0.4 + 0.2 p, aleph = 5 p + m, k = floor(clip(aleph, 1, 4)).
+//   p = 0.25: aleph = 1.70, k = 1, gamma = 0.70: 0.3 * 1e-4 + 0.7 * 3e-4 = 2.4e-4
+//   p = 0.5:  aleph = 3.00, k = 3, gamma = 0:    x_3 = 2e-3 (x_4 = inf has weight 0)
+//   p = 0.6:  aleph = 3.52, k = 3, gamma = 0.52: between 2e-3 and inf: +inf
+//   p = 0.9:  aleph = 5.08, k = 4, gamma = 1:    x_5 = +inf
+// Fraction below 1e-3: 2 of 5. (Dropping the two, as the former rule did, would give
+// 1.4e-4, 3e-4, 8.44e-4, 2e-3 and 2 of 3.)
+TEST(NonFiniteRule, HandComputedFiveValues) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<double> raw = {3e-4, nan, 2e-3, inf, 1e-4};
+  const std::vector<double> sorted = SortedVariances(raw);
+  ASSERT_EQ(sorted.size(), 5u);
+  EXPECT_EQ(sorted[0], 1e-4);
+  EXPECT_EQ(sorted[2], 2e-3);
+  EXPECT_EQ(sorted[3], inf);
+  EXPECT_EQ(sorted[4], inf);
+  EXPECT_DOUBLE_EQ(VarianceQuantileSorted(sorted, 0.25), 2.4e-4);
+  EXPECT_EQ(VarianceQuantileSorted(sorted, 0.5), 2e-3);
+  EXPECT_EQ(VarianceQuantileSorted(sorted, 0.6), inf);
+  EXPECT_EQ(VarianceQuantileSorted(sorted, 0.9), inf);
+  MatrixD v(5, 1);
+  v.col(0) << 3e-4, nan, 2e-3, inf, 1e-4;
+  const LayerSummary s = SummarizeLayers(v, {0.25, 0.5, 0.6, 0.9}, 0.05, 1e-3);
+  EXPECT_DOUBLE_EQ(s.quantile[0][0], 2.4e-4);
+  EXPECT_EQ(s.quantile[1][0], 2e-3);
+  EXPECT_EQ(s.quantile[2][0], inf);
+  EXPECT_EQ(s.quantile[3][0], inf);
+  EXPECT_DOUBLE_EQ(s.fraction_below[0], 0.4);
+  EXPECT_EQ(s.finite[0], 3);
+  EXPECT_EQ(s.non_finite[0], 2);
+}
+
+// On finite data the rule's quantile is stats::MQuantileSorted, bit for bit.
+TEST(NonFiniteRule, EqualsMQuantilesOnFiniteData) {
+  std::vector<double> x;
+  for (int i = 0; i < 37; ++i) x.push_back(std::exp(0.37 * ((i * 17) % 37) - 5.0));
+  const std::vector<double> sorted = SortedVariances(x);
+  for (const double p : {0.0, 0.1, 0.5, 0.9, 0.99, 0.999, 1.0}) {
+    EXPECT_EQ(VarianceQuantileSorted(sorted, p), stats::MQuantileSorted(sorted, p)) << p;
+  }
 }
 
 }  // namespace

@@ -1,0 +1,44 @@
+#include "claims/claims_result_check.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "gtest/gtest.h"
+#include "lib/io/result_file.h"
+
+namespace vev::claims {
+namespace {
+
+bool SameNumber(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
+}  // namespace
+
+void ExpectClaimsResultContains(const std::vector<Claim>& expected) {
+  const absl::StatusOr<Result> result = io::ReadResultFile("claims/claims.pb");
+  ASSERT_TRUE(result.ok()) << result.status();
+  const absl::StatusOr<std::vector<Claim>> claims = ClaimsFromResult(*result);
+  ASSERT_TRUE(claims.ok()) << claims.status();
+  for (const Claim& want : expected) {
+    const Claim* got = nullptr;
+    for (const Claim& c : *claims) {
+      if (c.id == want.id) got = &c;
+    }
+    ASSERT_NE(got, nullptr) << "claim " << want.id << " missing from claims/claims.pb";
+    EXPECT_EQ(got->verdict, want.verdict) << want.id;
+    EXPECT_EQ(got->summary, want.summary) << want.id;
+    EXPECT_EQ(got->target, want.target) << want.id;
+    ASSERT_EQ(got->measurements.size(), want.measurements.size()) << want.id;
+    for (size_t i = 0; i < want.measurements.size(); ++i) {
+      EXPECT_EQ(got->measurements[i].name, want.measurements[i].name) << want.id;
+      EXPECT_TRUE(SameNumber(got->measurements[i].value, want.measurements[i].value))
+          << want.id << " " << want.measurements[i].name << ": " << got->measurements[i].value
+          << " in the claims result, " << want.measurements[i].value << " here";
+      EXPECT_TRUE(SameNumber(got->measurements[i].std_error, want.measurements[i].std_error))
+          << want.id << " " << want.measurements[i].name;
+    }
+  }
+  std::printf("claims/claims.pb (scale '%s') holds the %zu claims checked here\n",
+              result->spec().scale().c_str(), expected.size());
+}
+
+}  // namespace vev::claims
