@@ -239,7 +239,7 @@ absl::StatusOr<Inputs> LoadInputs(const Config& config, const char* argv0, io::E
       inputs.data_unavailable = true;
       continue;
     }
-    data::RecordDataset(dataset->info, run);
+    data::RecordDataset(dataset->info, run.result());
     inputs.moments[name] = theory::DatasetTransformMoments(dataset->features);
     inputs.datasets.emplace(name, std::move(*dataset));
   }

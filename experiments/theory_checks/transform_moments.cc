@@ -116,7 +116,7 @@ absl::Status Main(const char* argv0, io::ExperimentRun& run) {
       unavailable = true;
       continue;
     }
-    data::RecordDataset(dataset->info, run);
+    data::RecordDataset(dataset->info, run.result());
     const std::string d = data::DatasetFlagName(name);
     const theory::TransformMoments exact = theory::DatasetTransformMoments(dataset->features);
     std::vector<stats::ExchangeableMomentSums> groups(config.groups);

@@ -17,8 +17,8 @@
 #include "lib/data/gzip.h"
 #include "lib/data/idx_reader.h"
 #include "lib/data/normalization.h"
-#include "lib/data/sha256.h"
 #include "lib/data/tar_reader.h"
+#include "lib/hash/sha256.h"
 
 namespace vev::data {
 namespace {
@@ -242,7 +242,7 @@ absl::StatusOr<Dataset> LoadDataset(DatasetName name, Split split, const Dataset
   // result is returned only after every checksum matched. A parse error of a file whose
   // checksum also mismatches is reported as the checksum mismatch (the root cause).
   std::thread hasher([&loaded] {
-    for (LoadedFile& file : loaded) file.sha256 = Sha256Hex(file.mapped.bytes());
+    for (LoadedFile& file : loaded) file.sha256 = hash::Sha256Hex(file.mapped.bytes());
   });
   const absl::Status parsed = ParseAndConvert(paths, loaded, index, dataset);
   hasher.join();

@@ -1,12 +1,26 @@
 #include "lib/data/dataset_record.h"
 
+#include <string>
+
 #include "absl/strings/str_cat.h"
 #include "protos/result.pb.h"
 
 namespace vev::data {
+namespace {
 
-void RecordDataset(const DatasetInfo& info, io::ExperimentRun& run) {
-  Provenance& provenance = *run.result().mutable_provenance();
+void AddScalar(Result& result, const std::string& name, double value,
+               const std::string& description) {
+  Scalar* scalar = result.add_scalars();
+  scalar->set_name(name);
+  scalar->set_value(value);
+  scalar->set_std_error(0.0);
+  scalar->set_description(description);
+}
+
+}  // namespace
+
+void RecordDataset(const DatasetInfo& info, Result& result) {
+  Provenance& provenance = *result.mutable_provenance();
   for (const DatasetFileRecord& file : info.files) {
     bool seen = false;
     for (const DatasetFile& existing : provenance.datasets()) {
@@ -20,14 +34,13 @@ void RecordDataset(const DatasetInfo& info, io::ExperimentRun& run) {
   }
   const std::string prefix =
       absl::StrCat(DatasetFlagName(info.name), "_", SplitFlagName(info.split));
-  run.AddScalar(absl::StrCat(prefix, "_samples"), static_cast<double>(info.num_samples), 0.0,
-                absl::StrCat("Samples of the ", DatasetDisplayName(info.name), " ",
-                             SplitFlagName(info.split), " split used: ", info.Summary()));
-  run.AddScalar(absl::StrCat(prefix, "_canonical_samples"),
-                static_cast<double>(info.canonical_samples), 0.0,
-                "Samples of the full canonical split");
-  run.AddScalar(absl::StrCat(prefix, "_complete"), info.complete ? 1.0 : 0.0, 0.0,
-                "1 if the full canonical split was used, 0 if only part of it");
+  AddScalar(result, absl::StrCat(prefix, "_samples"), static_cast<double>(info.num_samples),
+            absl::StrCat("Samples of the ", DatasetDisplayName(info.name), " ",
+                         SplitFlagName(info.split), " split used: ", info.Summary()));
+  AddScalar(result, absl::StrCat(prefix, "_canonical_samples"),
+            static_cast<double>(info.canonical_samples), "Samples of the full canonical split");
+  AddScalar(result, absl::StrCat(prefix, "_complete"), info.complete ? 1.0 : 0.0,
+            "1 if the full canonical split was used, 0 if only part of it");
 }
 
 }  // namespace vev::data

@@ -7,15 +7,16 @@
 #define VEV_LIB_DATA_DATASET_RECORD_H_
 
 #include "lib/data/dataset.h"
-#include "lib/io/experiment_run.h"
+#include "protos/result.pb.h"
 
 namespace vev::data {
 
-// Adds to `run`: one Provenance.datasets entry per file of `info` (skipping a name already
-// recorded), and the scalars "<dataset>_<split>_samples" (samples used),
-// "<dataset>_<split>_canonical_samples" and "<dataset>_<split>_complete" (1 or 0), e.g.
-// "cifar10_test_samples". Call once per split used.
-void RecordDataset(const DatasetInfo& info, io::ExperimentRun& run);
+// Adds to `result` (an experiment's, e.g. io::ExperimentRun::result(); taking the proto
+// keeps lib/data independent of lib/io): one Provenance.datasets entry per file of `info`
+// (skipping a name already recorded), and the scalars "<dataset>_<split>_samples" (samples
+// used), "<dataset>_<split>_canonical_samples" and "<dataset>_<split>_complete" (1 or 0),
+// e.g. "cifar10_test_samples". Call once per split used.
+void RecordDataset(const DatasetInfo& info, Result& result);
 
 }  // namespace vev::data
 

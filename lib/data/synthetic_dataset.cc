@@ -13,8 +13,8 @@
 #include "lib/data/file_bytes.h"
 #include "lib/data/gzip.h"
 #include "lib/data/idx_reader.h"
-#include "lib/data/sha256.h"
 #include "lib/data/tar_reader.h"
+#include "lib/hash/sha256.h"
 #include "lib/rng/random_stream.h"
 
 namespace vev::data {
@@ -46,7 +46,7 @@ void AddFile(SyntheticSplit& split, const std::string& name, const std::string& 
   file.name = name;
   file.path = path;
   file.member = member;
-  file.sha256 = Sha256Hex(bytes);
+  file.sha256 = hash::Sha256Hex(bytes);
   file.bytes = static_cast<int64_t>(bytes.size());
   split.manifest.files.push_back(std::move(file));
   if (split.files.empty() || split.files.back().first != path) {

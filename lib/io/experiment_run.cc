@@ -20,7 +20,7 @@
 #include "absl/types/optional.h"
 #include "google/protobuf/stubs/common.h"
 #include "lib/base/status_macros.h"
-#include "lib/data/sha256.h"
+#include "lib/hash/sha256.h"
 #include "lib/io/build_flags.h"
 #include "lib/io/result_file.h"
 #include "lib/io/shards.h"
@@ -34,7 +34,7 @@ std::string ExecutableSha256() {
   std::ifstream in("/proc/self/exe", std::ios::binary);
   if (!in) return "";
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return data::Sha256Hex(bytes);
+  return hash::Sha256Hex(bytes);
 }
 
 std::string CommitFromGit(const char* workspace) {

@@ -3,8 +3,8 @@
 #include <cmath>
 
 #include "Eigen/Core"
-#include "Eigen/Eigenvalues"
 #include "lib/base/check.h"
+#include "lib/stats/golub_welsch.h"
 
 namespace vev::stats {
 namespace {
@@ -53,10 +53,7 @@ GaussHermiteRule MakeGaussHermiteRule(int n) {
   Eigen::VectorXd diagonal = Eigen::VectorXd::Zero(n);
   Eigen::VectorXd off_diagonal(n - 1);
   for (int k = 1; k < n; ++k) off_diagonal(k - 1) = std::sqrt(static_cast<double>(k));
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver;
-  solver.computeFromTridiagonal(diagonal, off_diagonal, Eigen::EigenvaluesOnly);
-  VEV_CHECK(solver.info() == Eigen::Success);
-  const Eigen::VectorXd& start = solver.eigenvalues();  // ascending
+  const Eigen::VectorXd start = GolubWelschNodes(diagonal, off_diagonal);  // ascending
 
   // Refine the non-negative half and mirror it, so that the rule is exactly symmetric.
   const double sqrt_n = std::sqrt(static_cast<double>(n));

@@ -3,8 +3,8 @@
 #include <cmath>
 
 #include "Eigen/Core"
-#include "Eigen/Eigenvalues"
 #include "lib/base/check.h"
+#include "lib/stats/golub_welsch.h"
 
 namespace vev::stats {
 namespace {
@@ -39,11 +39,9 @@ GaussLegendreRule MakeGaussLegendreRule(int n) {
   Eigen::VectorXd diagonal = Eigen::VectorXd::Zero(n);
   Eigen::VectorXd off_diagonal(n - 1);
   for (int k = 1; k < n; ++k) off_diagonal(k - 1) = k / std::sqrt(4.0 * k * k - 1.0);
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver;
-  solver.computeFromTridiagonal(diagonal, off_diagonal, Eigen::EigenvaluesOnly);
-  VEV_CHECK(solver.info() == Eigen::Success);
+  const Eigen::VectorXd start = GolubWelschNodes(diagonal, off_diagonal);  // ascending
   for (int i = n / 2; i < n; ++i) {
-    double x = (n % 2 == 1 && i == n / 2) ? 0.0 : solver.eigenvalues()(i);
+    double x = (n % 2 == 1 && i == n / 2) ? 0.0 : start(i);
     double p = 0.0, p1 = 0.0, dp = 0.0;
     for (int iter = 0; iter < 4; ++iter) {
       Legendre(n, x, &p, &p1);

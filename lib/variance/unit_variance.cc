@@ -3,24 +3,18 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <ctime>
 #include <mutex>
 #include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/check.h"
+#include "lib/base/cpu_time.h"
 #include "lib/variance/lane_variance.h"
 #include "lib/variance/panel_gemm.h"
 
 namespace vev::variance {
 namespace {
-
-double ThreadCpuSeconds() {
-  timespec t;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
 
 absl::Status ValidateInputs(const nn::MlpShape& shape, const PackedSamples& data,
                             int64_t num_networks, const UnitVarianceOptions& options) {

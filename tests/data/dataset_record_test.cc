@@ -7,9 +7,7 @@ namespace vev::data {
 namespace {
 
 TEST(RecordDataset, AddsFilesOnceAndTheSampleCounts) {
-  char arg0[] = "test";
-  char* argv[] = {arg0};
-  io::ExperimentRun run("record_test", 1, argv);
+  Result result;
   DatasetInfo info;
   info.name = DatasetName::kCifar10;
   info.split = Split::kTest;
@@ -17,15 +15,15 @@ TEST(RecordDataset, AddsFilesOnceAndTheSampleCounts) {
   info.canonical_samples = 10000;
   info.complete = false;
   info.files = {{"cifar-10-test-partial/test_batch_first1000.bin", std::string(64, 'a'), 3073000}};
-  RecordDataset(info, run);
-  RecordDataset(info, run);  // the same file is not listed twice
-  const Provenance& provenance = run.result().provenance();
+  RecordDataset(info, result);
+  RecordDataset(info, result);  // the same file is not listed twice
+  const Provenance& provenance = result.provenance();
   ASSERT_EQ(provenance.datasets_size(), 1);
   EXPECT_EQ(provenance.datasets(0).name(), "cifar-10-test-partial/test_batch_first1000.bin");
   EXPECT_EQ(provenance.datasets(0).sha256(), std::string(64, 'a'));
   EXPECT_EQ(provenance.datasets(0).bytes(), 3073000);
   bool found_samples = false, found_complete = false;
-  for (const Scalar& scalar : run.result().scalars()) {
+  for (const Scalar& scalar : result.scalars()) {
     if (scalar.name() == "cifar10_test_samples") {
       found_samples = true;
       EXPECT_EQ(scalar.value(), 1000);

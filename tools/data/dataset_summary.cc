@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
   const double load_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "%s (loaded in %.3f s)\n", data->info.Summary().c_str(), load_seconds);
-  vev::data::RecordDataset(data->info, run);
+  vev::data::RecordDataset(data->info, run.result());
   run.AddScalar("load_seconds", load_seconds, 0.0, "Wall time of LoadDataset");
 
   // Per-channel statistics in double. pixel/255 = normalized * std + mean (exact enough:

@@ -151,7 +151,7 @@ absl::Status ComputeShard(const Config& c, const char* argv0, vev::io::Experimen
     *data_unavailable = true;
     return absl::OkStatus();
   }
-  vev::data::RecordDataset(dataset->info, run);
+  vev::data::RecordDataset(dataset->info, run.result());
   int64_t samples = dataset->features.cols();
   if (absl::GetFlag(FLAGS_max_samples) > 0) {
     samples = std::min(samples, absl::GetFlag(FLAGS_max_samples));

@@ -141,8 +141,8 @@ absl::Status RunShard(const Config& config, vev::io::ExperimentRun& run, const c
     run.AddScalar("data_unavailable", 1.0, 0.0, "the dataset is not available on this machine");
     return absl::OkStatus();
   }
-  vev::data::RecordDataset(train->info, run);
-  vev::data::RecordDataset(test->info, run);
+  vev::data::RecordDataset(train->info, run.result());
+  vev::data::RecordDataset(test->info, run.result());
   const std::vector<uint8_t> train_labels = ToBytes(train->labels);
   const std::vector<uint8_t> test_labels = ToBytes(test->labels);
   const vev::training::LabeledData train_data{train->features, train_labels};
