@@ -88,6 +88,9 @@ class GradientQuotientT {
   Matrix p_bar_;
   Eigen::Matrix<Scalar, 1, Eigen::Dynamic> row_a_, row_b_;
   Vector hg_bar_weight_, hg_bar_bias_;
+  // Scratch of the quotient's elementwise terms, kChunk entries each.
+  static constexpr Eigen::Index kChunk = 1024;
+  Vector chunk_s_, chunk_den_, chunk_q_, chunk_sign_;
   nn::MlpTensorsT<Scalar> g_bar_, gq_grad_;
   std::vector<double> projections_;
 };
