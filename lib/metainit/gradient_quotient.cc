@@ -49,6 +49,10 @@ GradientQuotientT<Scalar>::GradientQuotientT(const nn::MlpShape& shape, int batc
   }
   hg_bar_weight_.resize(largest);
   hg_bar_bias_.resize(std::max(w, shape.num_classes));
+  // Packed W_l and W_l^T for l = 1..depth; their buffers are allocated on the first
+  // Evaluate (the packing needs the weights).
+  w_packed_.resize(layers);
+  wt_packed_.resize(layers);
   chunk_s_.resize(kChunk);
   chunk_den_.resize(kChunk);
   chunk_q_.resize(kChunk);
@@ -91,7 +95,12 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
 
   // Forward: z_l = W_l h_l + b_l, h_{l+1} = phi(z_l); p = softmax(z_d).
   for (int l = 0; l <= d; ++l) {
-    z_[l].noalias() = weight(l) * input(l);
+    if (l == 0) {
+      z_[0].noalias() = weight(0) * x;
+    } else {
+      w_packed_[l].Pack(weight(l), /*transpose=*/false);
+      w_packed_[l].Multiply(input(l), z_[l]);
+    }
     z_[l].colwise() += net.bias(l);
     if (l < d) {
       dphi_[l] = (z_[l].array() > Scalar(0)).select(Matrix::Constant(z_[l].rows(), batch_, 1),
@@ -119,14 +128,15 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
     rz_[l].colwise() += g_.bias(l);
     if (l > 0) {
       rdelta_[l - 1].noalias() = g_.weight(l).transpose() * delta_[l];
-      delta_[l - 1].noalias() = weight(l).transpose() * delta_[l];
+      wt_packed_[l].Pack(weight(l), /*transpose=*/true);
+      wt_packed_[l].Multiply(delta_[l], delta_[l - 1]);
       delta_[l - 1].array() *= dphi_[l - 1].array();
     }
   }
 
   // R-forward along v = g: R{z_l} = V_l h_l + W_l R{h_l} + v_l, R{h_{l+1}} = phi' R{z_l}.
   for (int l = 0; l <= d; ++l) {
-    if (l > 0) rz_[l].noalias() += weight(l) * rh_[l];
+    if (l > 0) w_packed_[l].MultiplyAndAccumulate(rh_[l], rz_[l]);
     if (l < d) rh_[l + 1] = dphi_[l].cwiseProduct(rz_[l]);
   }
   // R{delta_d} = (1/B) (diag(p) - p p^T) R{z_d}, per column.
@@ -139,7 +149,7 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
     if (l > 0) hg_.mutable_weight(l).noalias() += delta_[l] * rh_[l].transpose();
     hg_.mutable_bias(l) = rdelta_[l].rowwise().sum();
     if (l > 0) {
-      rdelta_[l - 1].noalias() += weight(l).transpose() * rdelta_[l];
+      wt_packed_[l].MultiplyAndAccumulate(rdelta_[l], rdelta_[l - 1]);
       rdelta_[l - 1].array() *= dphi_[l - 1].array();
     }
   }
@@ -200,21 +210,25 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
     quotient(g_.weight(l), hg_.weight(l), g_bar_.mutable_weight(l), hg_bar_w);
     quotient(g_.bias(l), hg_.bias(l), g_bar_.mutable_bias(l), hg_bar_b);
 
-    rdelta_bar_[l].noalias() = hg_bar_w * input(l);
-    rdelta_bar_[l].colwise() += hg_bar_b;
     if (l == 0) {
+      rdelta_bar_[0].noalias() = hg_bar_w * x;
+      rdelta_bar_[0].colwise() += hg_bar_b;
       delta_bar_[0].setZero();
       continue;
     }
+    hb_packed_.Pack(hg_bar_w, /*transpose=*/false);
+    hb_packed_.Multiply(input(l), rdelta_bar_[l]);
+    rdelta_bar_[l].colwise() += hg_bar_b;
     // From R{delta_{l-1}} = phi' (V_l^T delta_l + W_l^T R{delta_l}), with V_l = g_W_l.
     t1_[l] = dphi_[l - 1].cwiseProduct(rdelta_bar_[l - 1]);
     g_bar_.mutable_weight(l).noalias() += delta_[l] * t1_[l].transpose();
     delta_bar_[l].noalias() = g_.weight(l) * t1_[l];
-    rdelta_bar_[l].noalias() += weight(l) * t1_[l];
+    w_packed_[l].MultiplyAndAccumulate(t1_[l], rdelta_bar_[l]);
     // From Hg_W_l = R{delta_l} h_l^T + delta_l R{h_l}^T.
-    h_bar_[l].noalias() = hg_bar_w.transpose() * rdelta_[l];
-    delta_bar_[l].noalias() += hg_bar_w * rh_[l];
-    rh_bar_[l].noalias() = hg_bar_w.transpose() * delta_[l];
+    hbt_packed_.Pack(hg_bar_w, /*transpose=*/true);
+    hbt_packed_.Multiply(rdelta_[l], h_bar_[l]);
+    hb_packed_.MultiplyAndAccumulate(rh_[l], delta_bar_[l]);
+    hbt_packed_.Multiply(delta_[l], rh_bar_[l]);
   }
   const double gq = sum / num_parameters;
 
@@ -233,7 +247,7 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
     g_bar_.mutable_bias(l) += rz_bar_[l].rowwise().sum();
     if (l > 0) {
       h_bar_[l].noalias() += g_.weight(l).transpose() * rz_bar_[l];
-      rh_bar_[l].noalias() += weight(l).transpose() * rz_bar_[l];
+      wt_packed_[l].MultiplyAndAccumulate(rz_bar_[l], rh_bar_[l]);
     }
   }
 
@@ -242,7 +256,7 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
     if (l > 0) {
       // From delta_{l-1} = phi' W_l^T delta_l.
       t4_[l] = dphi_[l - 1].cwiseProduct(delta_bar_[l - 1]);
-      delta_bar_[l].noalias() += weight(l) * t4_[l];
+      w_packed_[l].MultiplyAndAccumulate(t4_[l], delta_bar_[l]);
     }
     // From g_W_l = delta_l h_l^T and g_b_l = delta_l 1.
     delta_bar_[l].noalias() += g_bar_.weight(l) * input(l);
@@ -269,7 +283,7 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
     }
     w_bar.noalias() += z_bar_[l] * input(l).transpose();
     gq_grad_.mutable_bias(l) = z_bar_[l].rowwise().sum();
-    if (l > 0) h_bar_[l].noalias() += weight(l).transpose() * z_bar_[l];
+    if (l > 0) wt_packed_[l].MultiplyAndAccumulate(z_bar_[l], h_bar_[l]);
 
     const Matrix& w = weight(l);
     double projection = 0.0;

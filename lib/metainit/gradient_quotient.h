@@ -41,6 +41,7 @@
 #include "Eigen/Core"
 #include "absl/types/span.h"
 #include "lib/base/eigen_types.h"
+#include "lib/nn/packed_product.h"
 #include "lib/nn/relu_mlp.h"
 
 namespace vev::metainit {
@@ -88,6 +89,10 @@ class GradientQuotientT {
   Matrix p_bar_;
   Eigen::Matrix<Scalar, 1, Eigen::Dynamic> row_a_, row_b_;
   Vector hg_bar_weight_, hg_bar_bias_;
+  // W_l and W_l^T packed once per Evaluate for their four products each (lib/nn/
+  // packed_product.h, bit-identical to Eigen's products), and Hg_bar_W_l, W_l^T's twin.
+  std::vector<nn::PackedLhsT<Scalar>> w_packed_, wt_packed_;
+  nn::PackedLhsT<Scalar> hb_packed_, hbt_packed_;
   // Scratch of the quotient's elementwise terms, kChunk entries each.
   static constexpr Eigen::Index kChunk = 1024;
   Vector chunk_s_, chunk_den_, chunk_q_, chunk_sign_;
