@@ -1,13 +1,23 @@
 // MetaInit cost (issue: 1,000 width-10/depth-100 MetaInits for Fig. 2; width-200/depth-500
-// for Fig. 3): one GQ step (value + exact derivative) and a whole 500-step MetaInit.
+// for Fig. 3): one GQ step (value + exact derivative), the same step with the
+// stage-by-stage reference code (gradient_quotient_reference.h, bit-identical results), and
+// a whole 500-step MetaInit.
 //
-//   bazel run -c opt //bench/metainit:metainit_benchmark -- --benchmark_repetitions=3
+// Counters: FLOP/s from lib/nn/flops.h GradientQuotientFlops (27 products of 2 out in 32
+// per hidden layer); pct_sgemm_peak against the SGEMM peak measured when the binary starts
+// (bench/kernels/sgemm_peak.h). Rates divide by the thread's CPU time.
+//
+//   bazel run -c opt //bench/metainit:metainit_benchmark -- --benchmark_repetitions=5
 #include <cstdint>
 #include <vector>
 
 #include "benchmark/benchmark.h"
+#include "bench/kernels/sgemm_peak.h"
 #include "lib/metainit/gradient_quotient.h"
+#include "lib/metainit/gradient_quotient_reference.h"
 #include "lib/metainit/metainit.h"
+#include "lib/nn/eigen_blocking.h"
+#include "lib/nn/flops.h"
 #include "lib/nn/initializers.h"
 #include "lib/nn/relu_mlp.h"
 #include "lib/rng/random_stream.h"
@@ -24,16 +34,8 @@ nn::MlpShape Shape(int width, int depth) {
   return shape;
 }
 
-// Multiply-adds of one forward pass over a batch: sum over layers of out * in * batch.
-double ForwardMacs(const nn::MlpShape& shape, int batch) {
-  double macs = 0.0;
-  for (int l = 0; l < shape.num_layers(); ++l) {
-    macs += static_cast<double>(shape.out_features(l)) * shape.in_features(l) * batch;
-  }
-  return macs;
-}
-
-void BM_GradientQuotientStep(benchmark::State& state) {
+template <typename Quotient>
+void GradientQuotientStep(benchmark::State& state) {
   const nn::MlpShape shape = Shape(state.range(0), state.range(1));
   constexpr int kBatch = 32;
   nn::ReluMlp net(shape);
@@ -46,19 +48,31 @@ void BM_GradientQuotientStep(benchmark::State& state) {
   for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = static_cast<float>(stream.Normal());
   std::vector<uint8_t> labels(kBatch);
   for (uint8_t& y : labels) y = static_cast<uint8_t>(stream.UniformInt(10));
-  GradientQuotient gq(shape, kBatch);
+  Quotient gq(shape, kBatch);
   for (auto _ : state) {
     benchmark::DoNotOptimize(gq.Evaluate(net, x, labels, 1e-5, true));
     benchmark::ClobberMemory();
   }
-  // The step performs 16 products of forward-pass size (4 passes, their adjoints and the
-  // weight-gradient products): 2 FLOPs per multiply-add.
-  const double flops = 2.0 * 16.0 * ForwardMacs(shape, kBatch);
-  state.counters["FLOP/s"] = benchmark::Counter(flops, benchmark::Counter::kIsIterationInvariantRate);
+  bench::SetFlopCounters(state, nn::GradientQuotientFlops(shape, kBatch));
   state.SetItemsProcessed(state.iterations());
+}
+
+void BM_GradientQuotientStep(benchmark::State& state) {
+  GradientQuotientStep<GradientQuotient>(state);
 }
 BENCHMARK(BM_GradientQuotientStep)
     ->Args({10, 100})
+    ->Args({200, 100})
+    ->Args({200, 500})
+    ->ArgNames({"width", "depth"})
+    ->Unit(benchmark::kMillisecond);
+
+void BM_GradientQuotientStepReference(benchmark::State& state) {
+  GradientQuotientStep<internal::GradientQuotientReference>(state);
+}
+BENCHMARK(BM_GradientQuotientStepReference)
+    ->Args({10, 100})
+    ->Args({200, 100})
     ->Args({200, 500})
     ->ArgNames({"width", "depth"})
     ->Unit(benchmark::kMillisecond);
@@ -82,3 +96,13 @@ BENCHMARK(BM_MetaInit)->Args({10, 100})->ArgNames({"width", "depth"})->Unit(benc
 
 }  // namespace
 }  // namespace vev::metainit
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  vev::bench::InitSgemmPeak();
+  vev::nn::PinEigenCacheSizes();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

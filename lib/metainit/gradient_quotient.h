@@ -20,8 +20,17 @@
 // (depth + 1 of them). The adjoint is checked against central finite differences in
 // tests/metainit/gradient_quotient_test.cc.
 //
+// Schedule. The passes are inherently sequential (R-forward needs all of g, the adjoint
+// needs GQ), so each weight matrix is streamed from memory once per pass; the code keeps
+// the number of such sweeps over parameter-sized matrices low instead: products of V_l =
+// g_W_l run in the backward pass while it is in cache, the seeds of layer l are computed
+// where the adjoint of the R-backward pass uses them, and the four products that build
+// dGQ/dW_l run together in the last sweep. The products, their operands and the order in
+// which each output sums them are exactly those of the stage-by-stage reference
+// (gradient_quotient_reference.h), so every result is bit-identical to it.
+//
 // Storage: every intermediate of all four passes and their adjoints is kept, about
-// 16 * (depth + 1) * max(width, classes) * batch scalars plus the parameter-sized
+// 18 * (depth + 1) * max(width, classes) * batch scalars plus the parameter-sized
 // gradients; no allocation after construction.
 #ifndef VEV_LIB_METAINIT_GRADIENT_QUOTIENT_H_
 #define VEV_LIB_METAINIT_GRADIENT_QUOTIENT_H_
@@ -32,6 +41,7 @@
 #include "Eigen/Core"
 #include "absl/types/span.h"
 #include "lib/base/eigen_types.h"
+#include "lib/nn/packed_product.h"
 #include "lib/nn/relu_mlp.h"
 
 namespace vev::metainit {
@@ -71,11 +81,22 @@ class GradientQuotientT {
   // Backward: delta_l = dL/dz_l. R-forward: R{z_l}, R{h_l}. R-backward: R{delta_l}.
   std::vector<Matrix> delta_, rz_, rh_, rdelta_;
   nn::MlpTensorsT<Scalar> g_, hg_;
-  // Adjoints (d GQ / d .) of the intermediates above and of g, Hg.
+  // Adjoints (d GQ / d .) of the intermediates above and of g; the adjoint of Hg one
+  // layer at a time (hg_bar_weight_: out x in of the largest layer, column-major).
   std::vector<Matrix> delta_bar_, rdelta_bar_, h_bar_, rh_bar_, z_bar_, rz_bar_;
-  Matrix p_bar_, t_;
+  // phi'(z_{l-1}) * R{delta_{l-1}}_bar and phi'(z_{l-1}) * delta_{l-1}_bar (l >= 1).
+  std::vector<Matrix> t1_, t4_;
+  Matrix p_bar_;
   Eigen::Matrix<Scalar, 1, Eigen::Dynamic> row_a_, row_b_;
-  nn::MlpTensorsT<Scalar> g_bar_, hg_bar_, gq_grad_;
+  Vector hg_bar_weight_, hg_bar_bias_;
+  // W_l and W_l^T packed once per Evaluate for their four products each (lib/nn/
+  // packed_product.h, bit-identical to Eigen's products), and Hg_bar_W_l, W_l^T's twin.
+  std::vector<nn::PackedLhsT<Scalar>> w_packed_, wt_packed_;
+  nn::PackedLhsT<Scalar> hb_packed_, hbt_packed_;
+  // Scratch of the quotient's elementwise terms, kChunk entries each.
+  static constexpr Eigen::Index kChunk = 1024;
+  Vector chunk_s_, chunk_den_, chunk_q_, chunk_sign_;
+  nn::MlpTensorsT<Scalar> g_bar_, gq_grad_;
   std::vector<double> projections_;
 };
 

@@ -24,6 +24,14 @@ double BackwardFlops(const MlpShape& shape, int64_t n);
 // One training step on a batch of n: ForwardFlops + BackwardFlops.
 double TrainingStepFlops(const MlpShape& shape, int64_t n);
 
+// One gradient-quotient evaluation with its derivative (lib/metainit/gradient_quotient.h)
+// on a batch of n, products only: per layer 2 out in n per product, 8 products for layer 0
+// (forward, g_W, V h, Hg's R{delta} h^T, and one per adjoint stage of those) and 27 for
+// every later layer (the 8, plus the W^T / V^T products of the backward passes, R{h}
+// terms and their adjoints). Elementwise work (biases, phi', the quotient) is O(#params +
+// depth width n) and not counted: under 2% of the total at width >= 10, batch 32.
+double GradientQuotientFlops(const MlpShape& shape, int64_t n);
+
 }  // namespace vev::nn
 
 #endif  // VEV_LIB_NN_FLOPS_H_

@@ -34,5 +34,20 @@ TEST(Flops, WidthTwoHundredDepthFiveHundred) {
   EXPECT_LT(step, 11.3e9);
 }
 
+// Gradient quotient, depth 1, 3 -> 4 -> 2, n = 5: layer 0: 8 * 2*4*3*5 = 960; layer 1:
+// 27 * 2*2*4*5 = 2160; total 3120. Depth 0 has layer 0 only: 8 * 2*10*784*32.
+TEST(Flops, GradientQuotientByHand) {
+  EXPECT_EQ(GradientQuotientFlops(MlpShape{3, 4, 1, 2, 0.0}, 5), 3120.0);
+  EXPECT_EQ(GradientQuotientFlops(MlpShape{784, 10, 0, 10, 0.0}, 32), 8.0 * 2 * 10 * 784 * 32);
+}
+
+// The 27 products per hidden layer, counted in lib/metainit/gradient_quotient.cc: forward 1,
+// backward 4 (g_W, V h, V^T delta, W^T delta), R-forward 1, R-backward 3, adjoint stage
+// (1) 7, (3) 3, (4) 3, (6) 5 (with the deferred W_bar products of stages 1, 3, 4).
+TEST(Flops, GradientQuotientHiddenLayerCount) {
+  const MlpShape one{10, 7, 1, 7, 0.0}, two{10, 7, 2, 7, 0.0};
+  EXPECT_EQ(GradientQuotientFlops(two, 3) - GradientQuotientFlops(one, 3), 27.0 * 2 * 7 * 7 * 3);
+}
+
 }  // namespace
 }  // namespace vev::nn
