@@ -8,6 +8,14 @@ _TERMINALS = {
     "svg": "svg enhanced font 'Helvetica,9' size %d,%d background '#ffffff'",
 }
 
+_PLOT_COMMAND = """
+if grep -Eq '^([A-Za-z0-9_]+_)?data_unavailable = 1$' "$3/meta.gp"; then
+  gnuplot -e "$1; set title 'dataset not available on this machine: nothing was computed (data_unavailable = 1)'; unset border; unset tics; unset key; plot [0:1][0:1] NaN"
+else
+  gnuplot -e "$1" "$2"
+fi
+"""
+
 def _gnuplot_figure_impl(ctx):
     # Figures of each scale have their own paths, like the results they plot
     # (bazel-bin/<package>/<scale>/<name>.pdf).
@@ -40,8 +48,11 @@ def _gnuplot_figure_impl(ctx):
             term = terminal % (int(width_in * 120), int(height_in * 120))
         preamble = "set terminal %s; set output '%s'; tables = '%s'" % (term, out.path, tables.path)
         ctx.actions.run_shell(
-            command = 'gnuplot -e "$1" "$2"',
-            arguments = [preamble, ctx.file.script.path],
+            # A result that says data_unavailable = 1 (no dataset on this machine, e.g.
+            # `bazel test` on a fresh machine) has nothing to plot: the figure then says so
+            # instead of failing on missing tables.
+            command = _PLOT_COMMAND,
+            arguments = [preamble, ctx.file.script.path, tables.path],
             inputs = [tables, ctx.file.script],
             outputs = [out],
             use_default_shell_env = True,
