@@ -10,7 +10,7 @@ _TERMINALS = {
 
 _PLOT_COMMAND = """
 if grep -Eq '^([A-Za-z0-9_]+_)?data_unavailable = 1$' "$3/meta.gp"; then
-  gnuplot -e "$1; set title 'dataset not available on this machine: nothing was computed (data_unavailable = 1)'; unset border; unset tics; unset key; plot [0:1][0:1] NaN"
+  gnuplot -e "$1; set label 1 'dataset not available on this machine: nothing was computed (data_unavailable = 1)' at graph 0.5, 0.5 center noenhanced; unset border; unset tics; unset key; plot [0:1][0:1] NaN"
 else
   gnuplot -e "$1" "$2"
 fi
