@@ -8,7 +8,13 @@
 #include <string>
 #include <vector>
 
+#include <gnu/libc-version.h>
+#include <openssl/crypto.h>
+#include <openssl/opensslv.h>
+#include <zlib.h>
+
 #include "Eigen/Core"
+#include "absl/base/config.h"
 #include "absl/flags/commandlineflag.h"
 #include "absl/flags/reflection.h"
 #include "absl/strings/match.h"
@@ -55,6 +61,22 @@ int IntFlagOr(absl::string_view name, int fallback) {
   return value.has_value() ? *value : fallback;
 }
 
+// Versions of the shared libraries the binary links, beyond Eigen and protobuf (recorded
+// above): from the headers it was compiled against and, where the library can tell, from
+// the copy loaded at run time, so that two results differ when a system library changed.
+std::vector<std::string> LinkedLibraryVersions() {
+  std::vector<std::string> versions;
+  versions.push_back(absl::StrCat("Abseil LTS ", ABSL_LTS_RELEASE_VERSION, ".",
+                                  ABSL_LTS_RELEASE_PATCH_LEVEL));
+  versions.push_back(absl::StrCat("zlib ", ZLIB_VERSION, " (loaded ", zlibVersion(), ")"));
+  versions.push_back(absl::StrCat("OpenSSL libcrypto ", OPENSSL_VERSION_TEXT, " (loaded ",
+                                  OpenSSL_version(OPENSSL_VERSION), ")"));
+  versions.push_back(absl::StrCat("glibc ", __GLIBC__, ".", __GLIBC_MINOR__, " (loaded ",
+                                  gnu_get_libc_version(), ")"));
+  versions.push_back(absl::StrCat("libstdc++ ", _GLIBCXX_RELEASE, " (", __GLIBCXX__, ")"));
+  return versions;
+}
+
 }  // namespace
 
 std::string GitCommit() {
@@ -65,7 +87,8 @@ std::string GitCommit() {
   return "unknown";
 }
 
-ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv)
+ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv,
+                             absl::Span<const std::string> unrecorded_flags)
     : start_(std::chrono::steady_clock::now()) {
   ExperimentSpec& spec = *result_.mutable_spec();
   spec.set_experiment(std::string(experiment));
@@ -75,7 +98,9 @@ ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv
   for (const auto& [name, flag] : absl::GetAllFlags()) {
     if (absl::StrContains(flag->Filename(), "absl/")) continue;
     if (name == kOutFlag || name == kMergeInputsFlag || name == kMergePartsFlag ||
-        name == kShardIndexFlag || name == kShardCountFlag) {
+        name == kShardIndexFlag || name == kShardCountFlag ||
+        std::find(unrecorded_flags.begin(), unrecorded_flags.end(), name) !=
+            unrecorded_flags.end()) {
       continue;
     }
     flags.push_back(flag);
@@ -101,11 +126,19 @@ ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv
                                         ".", EIGEN_MINOR_VERSION));
   provenance.add_libraries(absl::StrCat(
       "protobuf ", google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION)));
+  for (std::string& library : LinkedLibraryVersions()) {
+    provenance.add_libraries(std::move(library));
+  }
   std::vector<std::string> args(argv, argv + argc);
   provenance.set_command_line(absl::StrJoin(args, " "));
 
   result_.mutable_run()->set_started_utc(
       absl::FormatTime(absl::RFC3339_sec, absl::Now(), absl::UTCTimeZone()));
+}
+
+void ExperimentRun::MarkDataUnavailable() {
+  AddScalar(kDataUnavailableScalar, 1.0, 0.0,
+            "the input data is not available on this machine; nothing was computed");
 }
 
 void ExperimentRun::SetRandomizedSpec(absl::string_view scale, uint64_t seed) {

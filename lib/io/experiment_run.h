@@ -32,8 +32,10 @@ namespace vev::io {
 class ExperimentRun {
  public:
   // Call right after absl::ParseCommandLine. Records argv, the start time, and every
-  // flag not defined by Abseil itself as a spec parameter.
-  ExperimentRun(absl::string_view experiment, int argc, char** argv);
+  // flag not defined by Abseil itself as a spec parameter, except the frame's --out,
+  // shard and merge flags and `unrecorded_flags` (common flags that do not apply).
+  ExperimentRun(absl::string_view experiment, int argc, char** argv,
+                absl::Span<const std::string> unrecorded_flags = {});
 
   Result& result() { return result_; }
   ExperimentSpec& spec() { return *result_.mutable_spec(); }
@@ -41,6 +43,10 @@ class ExperimentRun {
   // Records the scale preset, the base seed and the RNG scheme (lib/rng) of a randomized
   // experiment in the spec.
   void SetRandomizedSpec(absl::string_view scale, uint64_t seed);
+
+  // Records that the input data is not available on this machine: the scalar
+  // kDataUnavailableScalar = 1 (lib/io/result_file.h), and nothing else is computed.
+  void MarkDataUnavailable();
 
   // Appends an empty table.
   Table* AddTable(absl::string_view name, absl::string_view description);

@@ -88,6 +88,23 @@ absl::StatusOr<const Column*> FindColumn(const Table& table, absl::string_view n
                                           "'; columns: ", absl::StrJoin(names, ", ")));
 }
 
+absl::StatusOr<std::vector<double>> ColumnValues(const Table& table, absl::string_view name) {
+  absl::StatusOr<const Column*> column = FindColumn(table, name);
+  if (!column.ok()) return column.status();
+  return std::vector<double>((*column)->values().begin(), (*column)->values().end());
+}
+
+absl::StatusOr<double> ScalarValue(const Result& result, absl::string_view name) {
+  std::vector<std::string> names;
+  for (const Scalar& s : result.scalars()) {
+    if (s.name() == name) return s.value();
+    names.push_back(s.name());
+  }
+  return absl::NotFoundError(absl::StrCat("no scalar '", name, "' in result of '",
+                                          result.spec().experiment(), "'; scalars: ",
+                                          absl::StrJoin(names, ", ")));
+}
+
 bool IsDataUnavailable(const Result& result) {
   for (const Scalar& s : result.scalars()) {
     if (s.name() == kDataUnavailableScalar && s.value() == 1.0) return true;

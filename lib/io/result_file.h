@@ -2,6 +2,8 @@
 #ifndef VEV_LIB_IO_RESULT_FILE_H_
 #define VEV_LIB_IO_RESULT_FILE_H_
 
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -22,6 +24,12 @@ absl::StatusOr<const Table*> FindTable(const Result& result, absl::string_view n
 
 // Returns the column named `name` of `table`, or NotFound listing the columns present.
 absl::StatusOr<const Column*> FindColumn(const Table& table, absl::string_view name);
+
+// The values of the column named `name` of `table`. Errors: those of FindColumn.
+absl::StatusOr<std::vector<double>> ColumnValues(const Table& table, absl::string_view name);
+
+// The value of the scalar named `name`, or NotFound listing the scalars present.
+absl::StatusOr<double> ScalarValue(const Result& result, absl::string_view name);
 
 // The scalar an experiment writes, = 1, when its dataset is not available on this machine
 // (and it computed nothing); such results carry no tables.
