@@ -16,6 +16,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "lib/io/result_file.h"
+#include "lib/io/user_path.h"
 #include "tools/result_export.h"
 
 ABSL_FLAG(std::string, format, "text", "Output format: text, json, or csv (one table).");
@@ -46,10 +47,8 @@ int main(int argc, char** argv) {
   if (format != "text" && files.size() > 2) {
     return Fail(absl::StrCat("--format=", format, " prints one file at a time"), 2);
   }
-  const char* cwd = std::getenv("BUILD_WORKING_DIRECTORY");
   for (size_t i = 1; i < files.size(); ++i) {
-    std::string path = files[i];
-    if (cwd != nullptr && !path.empty() && path[0] != '/') path = absl::StrCat(cwd, "/", path);
+    const std::string path = vev::io::ResolveUserPath(files[i]);
     const absl::StatusOr<vev::Result> result = vev::io::ReadResultFile(path);
     if (!result.ok()) return Fail(result.status().ToString(), 1);
     absl::StatusOr<std::string> text;
