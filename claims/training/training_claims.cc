@@ -2,13 +2,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "lib/base/status_macros.h"
 #include "lib/io/result_file.h"
 #include "lib/nn/initializer_kind.h"
+#include "lib/stats/estimate.h"
 #include "lib/stats/rank_correlation.h"
 
 namespace vev::claims {
@@ -28,6 +33,15 @@ std::string TestSetNote(const Result& result) {
     }
   }
   return "";
+}
+
+// Test images the accuracies were measured on (the <dataset>_test_samples scalar; 10,000,
+// the full test set, if the result does not say).
+double TestImages(const Result& result) {
+  for (const Scalar& s : result.scalars()) {
+    if (absl::EndsWith(s.name(), "_test_samples") && s.value() > 0) return s.value();
+  }
+  return 10000.0;
 }
 
 }  // namespace
@@ -78,35 +92,51 @@ absl::StatusOr<Fig3Check> CheckFig3(const std::string& width, const Result& resu
     c = SkippedClaim(c, absl::StrCat("fig3_", width, " says data_unavailable = 1"));
     return out;
   }
-  VEV_ASSIGN_OR_RETURN(const std::vector<double> init,
-                       ColumnOf(result, "configurations", "initializer"));
-  VEV_ASSIGN_OR_RETURN(const std::vector<double> depth,
-                       ColumnOf(result, "configurations", "depth"));
+  VEV_ASSIGN_OR_RETURN(const std::vector<double> init, ColumnOf(result, "runs", "initializer"));
+  VEV_ASSIGN_OR_RETURN(const std::vector<double> depth, ColumnOf(result, "runs", "depth"));
   VEV_ASSIGN_OR_RETURN(const std::vector<double> accuracy,
-                       ColumnOf(result, "configurations", "mean_accuracy"));
+                       ColumnOf(result, "runs", "test_accuracy"));
+  const double test_images = TestImages(result);
   for (const double d : depth) out.max_depth = std::max(out.max_depth, d);
+  std::map<std::string, std::vector<double>> deepest;  // initializer -> accuracies
   for (size_t i = 0; i < init.size(); ++i) {
     if (depth[i] != out.max_depth) continue;
     const auto kind = static_cast<nn::InitializerKind>(static_cast<int>(init[i]));
-    out.at_max_depth[std::string(nn::InitializerName(kind))] = accuracy[i];
+    deepest[std::string(nn::InitializerName(kind))].push_back(accuracy[i]);
+  }
+  for (const auto& [name, values] : deepest) {
+    const stats::Estimate m =
+        values.size() >= 2 ? stats::BatchMeans(values) : stats::Estimate{values[0], 0.0};
+    const double n = static_cast<double>(values.size());
+    const double binomial = std::sqrt(m.value * (1.0 - m.value) / (test_images * n));
+    out.at_max_depth[name] = m.value;
+    out.std_error[name] = std::max(m.std_error, binomial);
+    out.runs[name] = static_cast<int>(values.size());
   }
   if (out.at_max_depth.count("zero") != 1) {
     return absl::InvalidArgumentError(absl::StrCat("fig3_", width, ": ZerO not in the results"));
   }
   const double zero = out.at_max_depth["zero"];
-  bool holds = true;
+  bool below = false, significantly_below = false;
   std::string values;
   for (const auto& [name, value] : out.at_max_depth) {
-    absl::StrAppendFormat(&values, " %s %.3f", name, value);
+    absl::StrAppendFormat(&values, " %s %.3f +- %.3f (%d runs)", name, value, out.std_error[name],
+                          out.runs[name]);
     if (name == "zero" || name == "identity") continue;
-    holds &= zero >= value - kFig3Margin;
+    const double d = zero - value;
+    const double se = std::hypot(out.std_error["zero"], out.std_error[name]);
+    below |= d < -kFig3Margin;
+    significantly_below |= d < -kFig3Margin - 2.0 * se;
   }
-  c.verdict = holds ? Verdict::kHolds : Verdict::kDoesNotReproduce;
+  c.verdict = significantly_below ? Verdict::kDoesNotReproduce
+              : below             ? Verdict::kUndecided
+                                  : Verdict::kHolds;
   c.summary = absl::StrFormat("mean test accuracy at depth %.0f:%s%s", out.max_depth, values,
                               TestSetNote(result));
   c.Add("depth", out.max_depth, 0, "the largest depth of the sweep");
   for (const auto& [name, value] : out.at_max_depth) {
-    c.Add(absl::StrCat("accuracy_", name), value, 0, "mean test accuracy at that depth");
+    c.Add(absl::StrCat("accuracy_", name), value, out.std_error[name],
+          "mean test accuracy at that depth, with its standard error");
   }
   return out;
 }

@@ -69,7 +69,7 @@ std::vector<std::string> LinkedLibraryVersions() {
   versions.push_back(absl::StrCat("Abseil LTS ", ABSL_LTS_RELEASE_VERSION, ".",
                                   ABSL_LTS_RELEASE_PATCH_LEVEL));
   versions.push_back(absl::StrCat("zlib ", ZLIB_VERSION, " (loaded ", zlibVersion(), ")"));
-  versions.push_back(absl::StrCat("OpenSSL libcrypto ", OPENSSL_VERSION_TEXT, " (loaded ",
+  versions.push_back(absl::StrCat(OPENSSL_VERSION_TEXT, " libcrypto (loaded ",
                                   OpenSSL_version(OPENSSL_VERSION), ")"));
   versions.push_back(absl::StrCat("glibc ", __GLIBC__, ".", __GLIBC_MINOR__, " (loaded ",
                                   gnu_get_libc_version(), ")"));
