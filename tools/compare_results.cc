@@ -7,6 +7,9 @@
 //   bazel run //tools:compare_results -- --trees DIR_A DIR_B
 //       every *.pb under DIR_A (recursively, following symlinks) against the same
 //       relative path under DIR_B
+//   bazel run //tools:compare_results -- --rows_by=runs:initializer,width,depth,repeat A.pb B.pb
+//       only table `runs`, row by row where the key columns match (rows of a grid that
+//       two results share, e.g. after the grid grew): every column of each shared row
 //
 // Prints one line per difference and a summary; exit code 0 if all equal, 1 if some data
 // differ (or a file is missing in B), 2 on a usage or read error.
@@ -15,10 +18,13 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "lib/io/user_path.h"
 #include "lib/io/result_file.h"
 
@@ -79,6 +85,59 @@ void CompareData(const vev::Result& a, const vev::Result& b, std::vector<std::st
   }
 }
 
+// --rows_by: compares the rows of table `table` that `a` and `b` share by `keys`.
+int CompareSharedRows(const vev::Result& a, const vev::Result& b, const std::string& table,
+                      const std::vector<std::string>& keys) {
+  absl::StatusOr<const vev::Table*> ta = vev::io::FindTable(a, table);
+  absl::StatusOr<const vev::Table*> tb = vev::io::FindTable(b, table);
+  if (!ta.ok() || !tb.ok()) {
+    std::printf("%s\n", (!ta.ok() ? ta.status() : tb.status()).ToString().c_str());
+    return 2;
+  }
+  auto key_of = [&](const vev::Table& t, int row) -> absl::StatusOr<std::vector<uint64_t>> {
+    std::vector<uint64_t> key;
+    for (const std::string& k : keys) {
+      absl::StatusOr<const vev::Column*> c = vev::io::FindColumn(t, k);
+      if (!c.ok()) return c.status();
+      key.push_back(Bits((*c)->values(row)));
+    }
+    return key;
+  };
+  const int rows_a = (*ta)->columns_size() > 0 ? (*ta)->columns(0).values_size() : 0;
+  const int rows_b = (*tb)->columns_size() > 0 ? (*tb)->columns(0).values_size() : 0;
+  std::map<std::vector<uint64_t>, int> row_in_b;
+  for (int r = 0; r < rows_b; ++r) {
+    absl::StatusOr<std::vector<uint64_t>> key = key_of(**tb, r);
+    if (!key.ok()) {
+      std::printf("%s\n", key.status().ToString().c_str());
+      return 2;
+    }
+    row_in_b[*key] = r;
+  }
+  int shared = 0, differ = 0;
+  for (int r = 0; r < rows_a; ++r) {
+    absl::StatusOr<std::vector<uint64_t>> key = key_of(**ta, r);
+    if (!key.ok()) {
+      std::printf("%s\n", key.status().ToString().c_str());
+      return 2;
+    }
+    const auto it = row_in_b.find(*key);
+    if (it == row_in_b.end()) continue;
+    ++shared;
+    for (const vev::Column& ca : (*ta)->columns()) {
+      absl::StatusOr<const vev::Column*> cb = vev::io::FindColumn(**tb, ca.name());
+      if (!cb.ok() || Bits(ca.values(r)) != Bits((*cb)->values(it->second))) {
+        std::printf("row %d of A: column '%s' differs\n", r, ca.name().c_str());
+        ++differ;
+        break;
+      }
+    }
+  }
+  std::printf("compare_results: table '%s': %d rows in A, %d in B, %d shared, %d differ\n",
+              table.c_str(), rows_a, rows_b, shared, differ);
+  return differ > 0 ? 1 : 0;
+}
+
 // Compares two files; returns 0 (equal), 1 (differ) or 2 (read error).
 int CompareFiles(const std::string& a_path, const std::string& b_path, const std::string& label) {
   absl::StatusOr<vev::Result> a = vev::io::ReadResultFile(a_path);
@@ -130,8 +189,24 @@ int main(int argc, char** argv) {
                 static_cast<int>(files.size()), equal, differ, missing, errors);
     return errors > 0 ? 2 : (differ + missing > 0 ? 1 : 0);
   }
+  if (args.size() == 3 && absl::StartsWith(args[0], "--rows_by=")) {
+    const std::string spec = args[0].substr(std::strlen("--rows_by="));
+    const size_t colon = spec.find(':');
+    absl::StatusOr<vev::Result> a = vev::io::ReadResultFile(vev::io::ResolveUserPath(args[1]));
+    absl::StatusOr<vev::Result> b = vev::io::ReadResultFile(vev::io::ResolveUserPath(args[2]));
+    if (colon == std::string::npos || !a.ok() || !b.ok()) {
+      std::fprintf(stderr, "compare_results: --rows_by=TABLE:KEY,... A.pb B.pb (%s)\n",
+                   !a.ok() ? a.status().ToString().c_str()
+                           : !b.ok() ? b.status().ToString().c_str() : "no ':'");
+      return 2;
+    }
+    const std::vector<std::string> keys = absl::StrSplit(spec.substr(colon + 1), ',');
+    return CompareSharedRows(*a, *b, spec.substr(0, colon), keys);
+  }
   if (args.size() != 2) {
-    std::fprintf(stderr, "usage: compare_results A.pb B.pb | --trees DIR_A DIR_B\n");
+    std::fprintf(stderr,
+                 "usage: compare_results A.pb B.pb | --trees DIR_A DIR_B | "
+                 "--rows_by=TABLE:KEY,... A.pb B.pb\n");
     return 2;
   }
   const int code = CompareFiles(vev::io::ResolveUserPath(args[0]),
