@@ -25,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/span.h"
 #include "lib/base/progress.h"
 #include "lib/base/status_macros.h"
 #include "lib/data/dataset.h"
@@ -34,9 +35,9 @@
 #include "lib/io/experiment_frame.h"
 #include "lib/io/flag_parsing.h"
 #include "lib/io/result_file.h"
-#include "lib/io/table_builder.h"
 #include "lib/io/user_path.h"
 #include "lib/nn/initializer_kind.h"
+#include "lib/training/grid_tables.h"
 #include "lib/training/training_grid.h"
 
 ABSL_FLAG(vev::data::DatasetName, dataset, vev::data::DatasetName::kMnist,
@@ -64,8 +65,6 @@ ABSL_FLAG(bool, skip_if_data_unavailable, false,
 
 namespace {
 
-using vev::training::GridPoint;
-
 struct Config {
   vev::data::DatasetName dataset;
   std::string train_manifest, test_manifest, input_kurtosis;
@@ -88,46 +87,26 @@ absl::StatusOr<Config> ConfigFromFlags() {
     }
     c.grid.initializers.push_back(*kind);
   }
-  VEV_ASSIGN_OR_RETURN(c.grid.widths, vev::io::ParseIntList("widths", absl::GetFlag(FLAGS_widths), 1));
-  VEV_ASSIGN_OR_RETURN(c.grid.depths, vev::io::ParseIntList("depths", absl::GetFlag(FLAGS_depths), 0));
+  VEV_ASSIGN_OR_RETURN(c.grid.widths,
+                       vev::io::ParseIntList("widths", absl::GetFlag(FLAGS_widths), 1));
+  VEV_ASSIGN_OR_RETURN(c.grid.depths,
+                       vev::io::ParseIntList("depths", absl::GetFlag(FLAGS_depths), 0));
   c.grid.repeats = absl::GetFlag(FLAGS_repeats);
   if (c.grid.repeats < 1) {
-    return absl::InvalidArgumentError(absl::StrCat("--repeats must be >= 1, got ", c.grid.repeats));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--repeats must be >= 1, got ", c.grid.repeats));
   }
   c.setup.train.steps = absl::GetFlag(FLAGS_steps);
   if (c.setup.train.steps < 0) return absl::InvalidArgumentError("--steps must be >= 0");
   c.setup.train.batch_size = absl::GetFlag(FLAGS_batch_size);
-  if (c.setup.train.batch_size < 1) return absl::InvalidArgumentError("--batch_size must be >= 1");
+  if (c.setup.train.batch_size < 1) {
+    return absl::InvalidArgumentError("--batch_size must be >= 1");
+  }
   const double lr = c.setup.train.adam.learning_rate = absl::GetFlag(FLAGS_learning_rate);
   if (!(lr > 0.0) || !std::isfinite(lr)) {
     return absl::InvalidArgumentError("--learning_rate must be positive and finite");
   }
   return c;
-}
-
-// One row of "runs": the grid point and its outcome.
-struct RunRow {
-  double initializer, width, depth, repeat, test_accuracy, test_loss, final_train_loss,
-      parameters_finite, metainit_final_gq, metainit_attempts;
-};
-
-// One row of "configurations" and "configurations_<initializer>".
-struct ConfigurationRow {
-  double initializer, width, depth, runs, mean_accuracy, min_accuracy, max_accuracy,
-      output_kurtosis;
-};
-
-vev::io::RowTable<ConfigurationRow> ConfigurationTable() {
-  using R = ConfigurationRow;
-  return vev::io::RowTable<R>({{"initializer", "InitializerKind enum value", &R::initializer},
-                               {"width", "", &R::width},
-                               {"depth", "hidden layers", &R::depth},
-                               {"runs", "", &R::runs},
-                               {"mean_accuracy", "fraction", &R::mean_accuracy},
-                               {"min_accuracy", "fraction", &R::min_accuracy},
-                               {"max_accuracy", "fraction", &R::max_accuracy},
-                               {"output_kurtosis", "Proposition 3; NaN if not He",
-                                &R::output_kurtosis}});
 }
 
 // Runs this shard's grid points and appends the "runs" table.
@@ -155,35 +134,21 @@ absl::Status Compute(const Config& c, const vev::io::FrameContext& frame,
   vev::training::TrainingSetup setup = c.setup;
   setup.seed = frame.seed;
 
-  const std::vector<GridPoint> points = vev::training::EnumerateGrid(c.grid);
+  const std::vector<vev::training::GridPoint> points = vev::training::EnumerateGrid(c.grid);
   const vev::io::ShardRange range = frame.Range(points.size());
-  using R = RunRow;
-  vev::io::RowTable<R> runs({{"initializer", "InitializerKind enum value", &R::initializer},
-                             {"width", "", &R::width},
-                             {"depth", "hidden layers", &R::depth},
-                             {"repeat", "", &R::repeat},
-                             {"test_accuracy", "fraction", &R::test_accuracy},
-                             {"test_loss", "mean cross-entropy", &R::test_loss},
-                             {"final_train_loss", "mean of the last 10 batch losses",
-                              &R::final_train_loss},
-                             {"parameters_finite", "1 or 0", &R::parameters_finite},
-                             {"metainit_final_gq", "NaN unless metainit", &R::metainit_final_gq},
-                             {"metainit_attempts", "0 unless metainit", &R::metainit_attempts}});
+  std::vector<vev::training::RunOutcome> outcomes;
   vev::ProgressReporter progress(
       absl::StrCat("train_grid ", vev::data::DatasetFlagName(c.dataset), " shard ",
                    frame.shard_index + 1, "/", frame.shard_count),
       range.size(), "runs");
   for (int64_t i = range.begin; i < range.end; ++i) {
-    const GridPoint& p = points[i];
-    VEV_ASSIGN_OR_RETURN(const vev::training::RunOutcome o,
-                         vev::training::RunGridPoint(p, setup, train_data, test_data));
-    runs.Add({static_cast<double>(p.initializer), static_cast<double>(p.width),
-              static_cast<double>(p.depth), static_cast<double>(p.repeat), o.test_accuracy,
-              o.test_loss, o.final_train_loss, o.parameters_finite ? 1.0 : 0.0,
-              o.metainit_final_gq, static_cast<double>(o.metainit_attempts)});
+    VEV_ASSIGN_OR_RETURN(outcomes.emplace_back(),
+                         vev::training::RunGridPoint(points[i], setup, train_data, test_data));
     progress.Update(i - range.begin + 1);
   }
-  runs.WriteTo(run.AddTable("runs", "One training run per grid point, in grid order"));
+  vev::training::WriteRunsTable(
+      absl::MakeConstSpan(points).subspan(range.begin, range.size()), outcomes,
+      run.AddTable("runs", "One training run per grid point, in grid order"));
   return absl::OkStatus();
 }
 
@@ -204,46 +169,37 @@ absl::StatusOr<std::pair<double, double>> ReadInputKurtosis(const Config& c) {
 // Adds the per-configuration tables computed from the "runs" table of a whole result.
 absl::Status Summarize(const Config& c, const vev::io::FrameContext&,
                        vev::io::ExperimentRun& run) {
-  VEV_ASSIGN_OR_RETURN(const vev::Table* runs, vev::io::FindTable(run.result(), "runs"));
-  VEV_ASSIGN_OR_RETURN(const std::vector<double> init, vev::io::ColumnValues(*runs, "initializer"));
-  VEV_ASSIGN_OR_RETURN(const std::vector<double> width, vev::io::ColumnValues(*runs, "width"));
-  VEV_ASSIGN_OR_RETURN(const std::vector<double> depth, vev::io::ColumnValues(*runs, "depth"));
-  VEV_ASSIGN_OR_RETURN(const std::vector<double> repeat, vev::io::ColumnValues(*runs, "repeat"));
-  VEV_ASSIGN_OR_RETURN(const std::vector<double> accuracy,
-                       vev::io::ColumnValues(*runs, "test_accuracy"));
-  std::vector<GridPoint> points;
-  for (size_t i = 0; i < init.size(); ++i) {
-    points.push_back({static_cast<vev::nn::InitializerKind>(static_cast<int>(init[i])),
-                      static_cast<int>(width[i]), static_cast<int>(depth[i]),
-                      static_cast<int>(repeat[i])});
-  }
+  VEV_ASSIGN_OR_RETURN(const vev::Table* runs_table, vev::io::FindTable(run.result(), "runs"));
+  VEV_ASSIGN_OR_RETURN(const vev::training::RunsTableColumns runs,
+                       vev::training::ReadRunsTable(*runs_table));
   double kappa0 = 0.0, c0 = 0.0;
   if (!c.input_kurtosis.empty()) {
     VEV_ASSIGN_OR_RETURN(std::tie(kappa0, c0), ReadInputKurtosis(c));
     run.AddScalar("input_kappa0", kappa0, 0.0, "kappa_0 of the dataset's He random vector");
     run.AddScalar("input_c0", c0, 0.0, "normalized c_0 of the dataset's He random vector");
   }
-  vev::io::RowTable<ConfigurationRow> all = ConfigurationTable();
-  std::vector<vev::io::RowTable<ConfigurationRow>> per_init(c.grid.initializers.size(),
-                                                            ConfigurationTable());
-  for (const auto& s : vev::training::SummarizeByConfiguration(points, accuracy)) {
-    const ConfigurationRow row{
-        static_cast<double>(s.initializer), static_cast<double>(s.width),
-        static_cast<double>(s.depth), static_cast<double>(s.runs), s.mean_accuracy,
-        s.min_accuracy, s.max_accuracy,
-        !c.input_kurtosis.empty() && vev::nn::IsHeKind(s.initializer)
-            ? vev::training::TheoreticalOutputKurtosis(s.initializer, s.width, s.depth, kappa0, c0)
-            : std::numeric_limits<double>::quiet_NaN()};
-    all.Add(row);
-    for (size_t k = 0; k < per_init.size(); ++k) {
-      if (c.grid.initializers[k] == s.initializer) per_init[k].Add(row);
+  const std::vector<vev::training::ConfigurationSummary> all =
+      vev::training::SummarizeByConfiguration(runs.points, runs.test_accuracy);
+  // The table of `summaries`, with the output kurtosis of He initializers (Proposition 3).
+  auto add_table = [&](const std::string& name, const std::string& description,
+                       const std::vector<vev::training::ConfigurationSummary>& summaries) {
+    std::vector<double> kurtosis;
+    for (const auto& s : summaries) {
+      kurtosis.push_back(!c.input_kurtosis.empty() && vev::nn::IsHeKind(s.initializer)
+                             ? vev::training::TheoreticalOutputKurtosis(s.initializer, s.width,
+                                                                        s.depth, kappa0, c0)
+                             : std::numeric_limits<double>::quiet_NaN());
     }
-  }
-  all.WriteTo(run.AddTable("configurations", "Test accuracy over repeats per configuration"));
-  for (size_t k = 0; k < per_init.size(); ++k) {
-    const std::string name(vev::nn::InitializerName(c.grid.initializers[k]));
-    per_init[k].WriteTo(
-        run.AddTable("configurations_" + name, "Test accuracy over repeats, " + name));
+    vev::training::WriteConfigurationsTable(summaries, kurtosis, run.AddTable(name, description));
+  };
+  add_table("configurations", "Test accuracy over repeats per configuration", all);
+  for (const vev::nn::InitializerKind kind : c.grid.initializers) {
+    const std::string name(vev::nn::InitializerName(kind));
+    std::vector<vev::training::ConfigurationSummary> of_kind;
+    for (const auto& s : all) {
+      if (s.initializer == kind) of_kind.push_back(s);
+    }
+    add_table("configurations_" + name, "Test accuracy over repeats, " + name, of_kind);
   }
   return absl::OkStatus();
 }
