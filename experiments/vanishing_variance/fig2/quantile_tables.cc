@@ -33,8 +33,8 @@ struct Config {
 
 absl::StatusOr<Config> ConfigFromFlags() {
   Config c;
-  for (absl::string_view path : absl::StrSplit(absl::GetFlag(FLAGS_inputs), ',', absl::SkipEmpty())) {
-    c.inputs.push_back(vev::io::ResolveUserPath(path));
+  for (absl::string_view p : absl::StrSplit(absl::GetFlag(FLAGS_inputs), ',', absl::SkipEmpty())) {
+    c.inputs.push_back(vev::io::ResolveUserPath(p));
   }
   if (c.inputs.empty()) return absl::InvalidArgumentError("--inputs is required");
   return c;
