@@ -21,12 +21,11 @@
 // is the length map's status message). --undefined_configs only compute the length map
 // (scalars "length_map_layers_u<i>").
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
@@ -40,13 +39,10 @@
 #include "lib/base/eigen_types.h"
 #include "lib/base/progress.h"
 #include "lib/base/status_macros.h"
-#include "lib/io/experiment_run.h"
+#include "lib/io/experiment_frame.h"
 #include "lib/io/flag_parsing.h"
-#include "lib/rng/random_stream.h"
-#include "lib/stats/moments.h"
-#include "lib/stats/quantiles.h"
+#include "lib/io/table_builder.h"
 
-ABSL_FLAG(std::string, out, "", "Output result file (binary protobuf). Required.");
 ABSL_FLAG(std::string, configs,
           "relu/1.4142135623730951/0,relu/1/0.5,tanh/1/0,tanh/2.5/0.3,poly:0:1:0.25/0.9/0.1,"
           "poly:0:1:0.25/0.7/0.3,reciprocal/1/0",
@@ -62,10 +58,6 @@ ABSL_FLAG(int, repeats, 200, "Independent networks per configuration and width (
 ABSL_FLAG(std::string, sampler, "conditional",
           "explicit (draw every weight: N^2 normals per layer) or conditional (h_l given "
           "x_{l-1} directly: N per layer; same law).");
-ABSL_FLAG(int, threads, 2, "Worker threads (>= 1); the result does not depend on it.");
-ABSL_FLAG(uint64_t, seed, 20181020, "Base seed; streams are keyed by (seed, configuration, "
-          "network).");
-ABSL_FLAG(std::string, scale, "default", "Scale preset, recorded only.");
 
 namespace {
 
@@ -78,7 +70,7 @@ struct NetworkConfig {
 struct Config {
   std::vector<NetworkConfig> configs, undefined;
   std::vector<int> widths;
-  int depth, repeats, threads;
+  int depth, repeats;
   vev::activation::NetworkSampler sampler;
 };
 
@@ -106,7 +98,6 @@ absl::StatusOr<std::vector<NetworkConfig>> ParseConfigs(absl::string_view flag,
 
 absl::StatusOr<Config> ConfigFromFlags() {
   Config c;
-  if (absl::GetFlag(FLAGS_out).empty()) return absl::InvalidArgumentError("--out is required");
   VEV_ASSIGN_OR_RETURN(c.configs, ParseConfigs("configs", absl::GetFlag(FLAGS_configs)));
   VEV_ASSIGN_OR_RETURN(c.undefined,
                        ParseConfigs("undefined_configs", absl::GetFlag(FLAGS_undefined_configs)));
@@ -115,8 +106,6 @@ absl::StatusOr<Config> ConfigFromFlags() {
   if (c.depth < 1) return absl::InvalidArgumentError("--depth must be >= 1");
   c.repeats = absl::GetFlag(FLAGS_repeats);
   if (c.repeats < 2) return absl::InvalidArgumentError("--repeats must be >= 2");
-  c.threads = absl::GetFlag(FLAGS_threads);
-  if (c.threads < 1) return absl::InvalidArgumentError("--threads must be >= 1");
   absl::StatusOr<vev::activation::NetworkSampler> sampler =
       vev::activation::ParseNetworkSampler(absl::GetFlag(FLAGS_sampler));
   if (!sampler.ok()) {
@@ -144,19 +133,16 @@ vev::activation::LengthMap RecordLengthMap(const NetworkConfig& c, int depth,
   const int defined = static_cast<int>(map.q.size()) - 1;
   run.AddScalar(absl::StrCat("length_map_layers_", suffix), defined, 0.0,
                 absl::StrCat(Describe(c), ": ", message));
-  std::vector<double> layers, q;
-  for (int l = 0; l <= defined; ++l) {
-    layers.push_back(l);
-    q.push_back(map.q[l]);
-  }
-  vev::Table* table = run.AddTable(absl::StrCat("length_map_", suffix),
-                                   absl::StrCat("Length map q~_l, ", Describe(c)));
-  vev::io::AddColumn(table, "layer", "", layers);
-  vev::io::AddColumn(table, "q_tilde", "", q);
+  vev::io::TableBuilder table(run.AddTable(absl::StrCat("length_map_", suffix),
+                                           absl::StrCat("Length map q~_l, ", Describe(c))),
+                              {{"layer", ""}, {"q_tilde", ""}});
+  for (int l = 0; l <= defined; ++l) table.AddRow({static_cast<double>(l), map.q[l]});
   return map;
 }
 
-void Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& run) {
+// Streams are keyed by (--seed, configuration, network).
+absl::Status Compute(const Config& config, const vev::io::FrameContext& frame,
+                     vev::io::ExperimentRun& run) {
   const vev::activation::GaussianMomentCalculator calc;
   const int d = config.depth;
   int64_t total = 0, done = 0;
@@ -168,12 +154,33 @@ void Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& run) {
     const std::string suffix = absl::StrCat("c", i);
     const vev::activation::LengthMap map = RecordLengthMap(c, d, suffix, calc, run);
     const bool defined = static_cast<int>(map.r.size()) == d + 1;
-    std::vector<double> widths;
-    // Per layer l - 1: one entry per width.
-    std::vector<std::vector<double>> med(d), med_lo(d), med_hi(d), p90(d), rms(d), mean_rel(d),
-        q25(d), q50(d), q75(d);
-    // A 1-SE band for the median of R values: the quantiles at 1/2 -+ sqrt(1/4 / R).
-    const double band = std::sqrt(0.25 / config.repeats);
+    // One row per width: width, then per layer the columns named below.
+    std::vector<vev::io::ColumnName> quantile_columns = {{"width", "N"}}, error_columns;
+    for (int l = 1; l <= d; ++l) {
+      for (const char* p : {"_p25", "_p50", "_p75"}) {
+        quantile_columns.push_back({absl::StrCat("q", l, p), ""});
+      }
+    }
+    vev::io::TableBuilder quantiles(
+        run.AddTable(absl::StrCat("length_quantiles_", suffix),
+                     absl::StrCat("Quartiles of q_l over ", config.repeats,
+                                  " networks per width, ", Describe(c))),
+        quantile_columns);
+    std::optional<vev::io::TableBuilder> errors;
+    if (defined) {
+      error_columns.push_back({"width", "N"});
+      for (int l = 1; l <= d; ++l) {
+        for (const char* name : {"median_abs_l", "median_abs_lo_l", "median_abs_hi_l",
+                                 "p90_abs_l", "rms_l", "mean_l"}) {
+          error_columns.push_back({absl::StrCat(name, l), ""});
+        }
+      }
+      errors.emplace(run.AddTable(absl::StrCat("length_error_", suffix),
+                                  absl::StrCat("Relative distance e = (q_l - q~_l) / q~_l over ",
+                                               config.repeats, " networks per width, ",
+                                               Describe(c))),
+                     error_columns);
+    }
     for (const int n : config.widths) {
       vev::activation::LengthProcessOptions options;
       options.spec.phi = c.phi;
@@ -183,79 +190,42 @@ void Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& run) {
       options.spec.sigma_b = c.sigma_b;
       options.spec.sampler = config.sampler;
       options.repeats = config.repeats;
-      options.seed = seed;
+      options.seed = frame.seed;
       options.key = vev::activation::ConfigurationKey(options.spec);
-      options.threads = config.threads;
+      options.threads = frame.threads;
       const vev::MatrixD q = vev::activation::SimulateLengthProcess(options);
       done += static_cast<int64_t>(n) * config.repeats;
       progress.Update(done);
-      widths.push_back(n);
-      std::vector<double> row(config.repeats), abs_error(config.repeats);
+      std::vector<double> quantile_row = {static_cast<double>(n)}, error_row = quantile_row;
+      std::vector<double> row(config.repeats);
       for (int l = 1; l <= d; ++l) {
         for (int r = 0; r < config.repeats; ++r) row[r] = q(l - 1, r);
-        const std::vector<double> qs = vev::stats::MQuantiles(row, {0.25, 0.5, 0.75});
-        q25[l - 1].push_back(qs[0]);
-        q50[l - 1].push_back(qs[1]);
-        q75[l - 1].push_back(qs[2]);
-        if (!defined) continue;
-        vev::stats::Moments sq, rel;
-        for (int r = 0; r < config.repeats; ++r) {
-          const double e = (row[r] - map.q[l]) / map.q[l];
-          abs_error[r] = std::fabs(e);
-          sq.Add(e * e);
-          rel.Add(e);
-        }
-        const std::vector<double> aq =
-            vev::stats::MQuantiles(abs_error, {0.5 - band, 0.5, 0.5 + band, 0.9});
-        med_lo[l - 1].push_back(aq[0]);
-        med[l - 1].push_back(aq[1]);
-        med_hi[l - 1].push_back(aq[2]);
-        p90[l - 1].push_back(aq[3]);
-        rms[l - 1].push_back(std::sqrt(sq.Mean()));
-        mean_rel[l - 1].push_back(rel.Mean());
+        const vev::activation::LengthLayerSummary s = vev::activation::SummarizeLengthLayer(
+            row, defined ? std::optional<double>(map.q[l]) : std::nullopt);
+        quantile_row.insert(quantile_row.end(), {s.q25, s.q50, s.q75});
+        error_row.insert(error_row.end(), {s.median_abs, s.median_abs_lo, s.median_abs_hi,
+                                           s.p90_abs, s.rms, s.mean});
       }
-    }
-    vev::Table* quantiles = run.AddTable(
-        absl::StrCat("length_quantiles_", suffix),
-        absl::StrCat("Quartiles of q_l over ", config.repeats, " networks per width, ",
-                     Describe(c)));
-    vev::io::AddColumn(quantiles, "width", "N", widths);
-    for (int l = 1; l <= d; ++l) {
-      vev::io::AddColumn(quantiles, absl::StrCat("q", l, "_p25"), "", q25[l - 1]);
-      vev::io::AddColumn(quantiles, absl::StrCat("q", l, "_p50"), "", q50[l - 1]);
-      vev::io::AddColumn(quantiles, absl::StrCat("q", l, "_p75"), "", q75[l - 1]);
-    }
-    if (!defined) continue;
-    vev::Table* error = run.AddTable(
-        absl::StrCat("length_error_", suffix),
-        absl::StrCat("Relative distance e = (q_l - q~_l) / q~_l over ", config.repeats,
-                     " networks per width, ", Describe(c)));
-    vev::io::AddColumn(error, "width", "N", widths);
-    for (int l = 1; l <= d; ++l) {
-      vev::io::AddColumn(error, absl::StrCat("median_abs_l", l), "", med[l - 1]);
-      vev::io::AddColumn(error, absl::StrCat("median_abs_lo_l", l), "", med_lo[l - 1]);
-      vev::io::AddColumn(error, absl::StrCat("median_abs_hi_l", l), "", med_hi[l - 1]);
-      vev::io::AddColumn(error, absl::StrCat("p90_abs_l", l), "", p90[l - 1]);
-      vev::io::AddColumn(error, absl::StrCat("rms_l", l), "", rms[l - 1]);
-      vev::io::AddColumn(error, absl::StrCat("mean_l", l), "", mean_rel[l - 1]);
+      quantiles.AddRow(quantile_row);
+      if (errors.has_value()) errors->AddRow(error_row);
     }
   }
   for (size_t i = 0; i < config.undefined.size(); ++i) {
     RecordLengthMap(config.undefined[i], d, absl::StrCat("u", i), calc, run);
   }
+  return absl::OkStatus();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  vev::io::ExperimentDefinition definition;
+  definition.name = "length_process";
+  definition.usage =
       "Theorem 2 of the activation paper: the length process q_l against the length map "
-      "q~_l over widths N -> result proto.");
-  absl::ParseCommandLine(argc, argv);
-  vev::io::ExperimentRun run("length_process", argc, argv);
-  const absl::StatusOr<Config> config = ConfigFromFlags();
-  if (!config.ok()) return vev::io::ExitWithError(config.status());
-  run.SetRandomizedSpec(absl::GetFlag(FLAGS_scale), absl::GetFlag(FLAGS_seed));
-  Run(*config, absl::GetFlag(FLAGS_seed), run);
-  return vev::io::ExitWithError(run.Write(absl::GetFlag(FLAGS_out), config->threads));
+      "q~_l over widths N -> result proto.";
+  definition.default_seed = 20181020;
+  definition.default_threads = 2;
+  return vev::io::RunExperiment<Config>(argc, argv, definition,
+                                        {ConfigFromFlags, Compute, nullptr});
 }

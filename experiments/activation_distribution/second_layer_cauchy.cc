@@ -16,8 +16,6 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -26,13 +24,12 @@
 #include "lib/activation/second_layer_demo.h"
 #include "lib/base/progress.h"
 #include "lib/base/status_macros.h"
-#include "lib/io/experiment_run.h"
+#include "lib/io/experiment_frame.h"
 #include "lib/io/flag_parsing.h"
-#include "lib/rng/random_stream.h"
+#include "lib/io/table_builder.h"
 #include "lib/stats/distributions.h"
 #include "lib/stats/histogram.h"
 
-ABSL_FLAG(std::string, out, "", "Output result file (binary protobuf). Required.");
 ABSL_FLAG(std::string, widths, "10,100,1000", "Comma-separated widths N (>= 1).");
 ABSL_FLAG(int, initializations, 100, "Random initializations per width (>= 1).");
 ABSL_FLAG(std::string, activation, "reciprocal",
@@ -46,9 +43,6 @@ ABSL_FLAG(double, range_scale, 10.0,
           "the density's normalization.");
 ABSL_FLAG(int, bins, 100, "Histogram bins (>= 1).");
 ABSL_FLAG(int, curve_points, 801, "Points of the reference density curves (>= 2).");
-ABSL_FLAG(uint64_t, seed, 20181001, "Base seed; streams are keyed by (seed, configuration, "
-          "initialization).");
-ABSL_FLAG(std::string, scale, "default", "Scale preset, recorded only.");
 
 namespace {
 
@@ -63,7 +57,6 @@ struct Config {
 
 absl::StatusOr<Config> ConfigFromFlags() {
   Config c;
-  if (absl::GetFlag(FLAGS_out).empty()) return absl::InvalidArgumentError("--out is required");
   VEV_ASSIGN_OR_RETURN(c.widths, vev::io::ParseIntList("widths", absl::GetFlag(FLAGS_widths), 1));
   c.initializations = absl::GetFlag(FLAGS_initializations);
   if (c.initializations < 1) return absl::InvalidArgumentError("--initializations must be >= 1");
@@ -94,8 +87,23 @@ absl::StatusOr<Config> ConfigFromFlags() {
   return c;
 }
 
-void Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& run) {
-  std::vector<double> fit_width, fit_values, fit_ks_c, fit_ks_g, fit_sd, fit_out, fit_c_out;
+// One row of "cauchy_fit".
+struct FitRow {
+  double width, values, ks_cauchy, ks_gaussian, gaussian_sd_over_sqrt_n, outside_fraction,
+      cauchy_outside_fraction;
+};
+
+// Streams are keyed by (--seed, configuration, initialization).
+absl::Status Compute(const Config& config, const vev::io::FrameContext& frame,
+                     vev::io::ExperimentRun& run) {
+  using R = FitRow;
+  vev::io::RowTable<R> fits({{"width", "N", &R::width},
+                             {"values", "N * initializations", &R::values},
+                             {"ks_cauchy", "", &R::ks_cauchy},
+                             {"ks_gaussian", "", &R::ks_gaussian},
+                             {"gaussian_sd_over_sqrt_n", "", &R::gaussian_sd_over_sqrt_n},
+                             {"outside_fraction", "", &R::outside_fraction},
+                             {"cauchy_outside_fraction", "", &R::cauchy_outside_fraction}});
   const int64_t total_networks =
       static_cast<int64_t>(config.widths.size()) * config.initializations;
   vev::ProgressReporter progress("second_layer_cauchy", total_networks, "initializations");
@@ -109,7 +117,7 @@ void Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& run) {
     options.spec.sigma_b = config.sigma_b;
     options.spec.sampler = config.sampler;
     options.initializations = config.initializations;
-    options.seed = seed;
+    options.seed = frame.seed;
     options.key = vev::activation::ConfigurationKey(options.spec);
     const vev::activation::SecondLayerSample sample =
         vev::activation::SampleSecondLayers(options);
@@ -123,69 +131,48 @@ void Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& run) {
     for (int m = 0; m < sample.h2.cols(); ++m) {
       for (int i = 0; i < sample.h2.rows(); ++i) histogram.Add(sample.h2(i, m));
     }
-    std::vector<double> centers, densities;
+    vev::io::TableBuilder hist(
+        run.AddTable(absl::StrCat("cauchy_hist_N", n),
+                     absl::StrCat("Histogram of h_2 over ", config.initializations,
+                                  " initializations, N = ", n, ", phi = ", config.phi.Formula(),
+                                  ", range +-", config.range_scale, " sqrt(N)")),
+        {{"x", "h_2"}, {"density", "1/h_2"}});
     for (int b = 0; b < histogram.bins(); ++b) {
-      centers.push_back(histogram.BinCenter(b));
-      densities.push_back(histogram.Density(b));
+      hist.AddRow({histogram.BinCenter(b), histogram.Density(b)});
     }
-    vev::Table* hist = run.AddTable(
-        absl::StrCat("cauchy_hist_N", n),
-        absl::StrCat("Histogram of h_2 over ", config.initializations, " initializations, N = ",
-                     n, ", phi = ", config.phi.Formula(), ", range +-", config.range_scale,
-                     " sqrt(N)"));
-    vev::io::AddColumn(hist, "x", "h_2", centers);
-    vev::io::AddColumn(hist, "density", "1/h_2", densities);
-
-    std::vector<double> xs, cauchy, gauss;
+    vev::io::TableBuilder curve(
+        run.AddTable(absl::StrCat("cauchy_curve_N", n),
+                     absl::StrCat("Cauchy(0, sqrt(N)) and fitted N(0, sd^2) densities, N = ", n)),
+        {{"x", "h_2"}, {"cauchy", "1/h_2"}, {"gaussian", "1/h_2"}});
     for (int k = 0; k < config.curve_points; ++k) {
       const double x = -half + 2.0 * half * k / (config.curve_points - 1);
-      xs.push_back(x);
-      cauchy.push_back(vev::stats::CauchyPdf(x, 0.0, gamma));
-      gauss.push_back(vev::stats::NormalPdf(x, 0.0, fit.gaussian_sd));
+      curve.AddRow({x, vev::stats::CauchyPdf(x, 0.0, gamma),
+                    vev::stats::NormalPdf(x, 0.0, fit.gaussian_sd)});
     }
-    vev::Table* curve = run.AddTable(
-        absl::StrCat("cauchy_curve_N", n),
-        absl::StrCat("Cauchy(0, sqrt(N)) and fitted N(0, sd^2) densities, N = ", n));
-    vev::io::AddColumn(curve, "x", "h_2", xs);
-    vev::io::AddColumn(curve, "cauchy", "1/h_2", cauchy);
-    vev::io::AddColumn(curve, "gaussian", "1/h_2", gauss);
-
     const double outside =
         static_cast<double>(histogram.underflow() + histogram.overflow()) / histogram.total();
-    fit_width.push_back(n);
-    fit_values.push_back(static_cast<double>(fit.values));
-    fit_ks_c.push_back(fit.ks_cauchy);
-    fit_ks_g.push_back(fit.ks_gaussian);
-    fit_sd.push_back(fit.gaussian_sd / gamma);
-    fit_out.push_back(outside);
-    // P(|C| > range_scale) for a standard Cauchy.
-    fit_c_out.push_back(1.0 - 2.0 * std::atan(config.range_scale) / 3.14159265358979323846);
+    // cauchy_outside_fraction: P(|C| > range_scale) for a standard Cauchy.
+    fits.Add({static_cast<double>(n), static_cast<double>(fit.values), fit.ks_cauchy,
+              fit.ks_gaussian, fit.gaussian_sd / gamma, outside,
+              1.0 - 2.0 * std::atan(config.range_scale) / 3.14159265358979323846});
     run.AddScalar(absl::StrCat("ks_cauchy_N", n), fit.ks_cauchy, 0.0,
                   "KS distance of the pooled h_2 to Cauchy(0, sqrt(N))");
     run.AddScalar(absl::StrCat("ks_gaussian_N", n), fit.ks_gaussian, 0.0,
                   "KS distance of the pooled h_2 to the fitted N(0, sd^2), sd^2 = mean h_2^2");
   }
-  vev::Table* fit = run.AddTable("cauchy_fit", "Goodness of fit of the pooled h_2 per width");
-  vev::io::AddColumn(fit, "width", "N", fit_width);
-  vev::io::AddColumn(fit, "values", "N * initializations", fit_values);
-  vev::io::AddColumn(fit, "ks_cauchy", "", fit_ks_c);
-  vev::io::AddColumn(fit, "ks_gaussian", "", fit_ks_g);
-  vev::io::AddColumn(fit, "gaussian_sd_over_sqrt_n", "", fit_sd);
-  vev::io::AddColumn(fit, "outside_fraction", "", fit_out);
-  vev::io::AddColumn(fit, "cauchy_outside_fraction", "", fit_c_out);
+  fits.WriteTo(run.AddTable("cauchy_fit", "Goodness of fit of the pooled h_2 per width"));
+  return absl::OkStatus();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  vev::io::ExperimentDefinition definition;
+  definition.name = "second_layer_cauchy";
+  definition.usage =
       "Fig. 1 of the activation paper: histograms of h_2 for phi = 1/z against "
-      "Cauchy(0, sqrt(N)) and a fitted Gaussian -> result proto.");
-  absl::ParseCommandLine(argc, argv);
-  vev::io::ExperimentRun run("second_layer_cauchy", argc, argv);
-  const absl::StatusOr<Config> config = ConfigFromFlags();
-  if (!config.ok()) return vev::io::ExitWithError(config.status());
-  run.SetRandomizedSpec(absl::GetFlag(FLAGS_scale), absl::GetFlag(FLAGS_seed));
-  Run(*config, absl::GetFlag(FLAGS_seed), run);
-  return vev::io::ExitWithError(run.Write(absl::GetFlag(FLAGS_out)));
+      "Cauchy(0, sqrt(N)) and a fitted Gaussian -> result proto.";
+  definition.default_seed = 20181001;
+  return vev::io::RunExperiment<Config>(argc, argv, definition,
+                                        {ConfigFromFlags, Compute, nullptr});
 }

@@ -20,8 +20,6 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -32,12 +30,11 @@
 #include "lib/activation/second_layer_dependence.h"
 #include "lib/base/progress.h"
 #include "lib/base/status_macros.h"
-#include "lib/io/experiment_run.h"
+#include "lib/io/experiment_frame.h"
 #include "lib/io/flag_parsing.h"
-#include "lib/rng/random_stream.h"
+#include "lib/io/table_builder.h"
 #include "lib/stats/estimate.h"
 
-ABSL_FLAG(std::string, out, "", "Output result file (binary protobuf). Required.");
 ABSL_FLAG(std::string, activations, "relu,heaviside",
           "Comma-separated activations (relu, heaviside, tanh, poly:C0:C1:...).");
 ABSL_FLAG(std::string, widths, "2,5,10,50,100", "Comma-separated widths N (>= 2).");
@@ -46,10 +43,6 @@ ABSL_FLAG(double, sigma_b, 0.0, "Bias scale (>= 0); Eq. (4) holds for any sigma_
 ABSL_FLAG(int64_t, networks, 1000000, "Independent networks per configuration (>= 2).");
 ABSL_FLAG(std::string, sampler, "conditional",
           "explicit (draw every weight) or conditional (h_2 given h_1 directly; same law).");
-ABSL_FLAG(int, threads, 2, "Worker threads (>= 1); the result does not depend on it.");
-ABSL_FLAG(uint64_t, seed, 20181010, "Base seed; streams are keyed by (seed, configuration, "
-          "network).");
-ABSL_FLAG(std::string, scale, "default", "Scale preset, recorded only.");
 
 namespace {
 
@@ -62,12 +55,10 @@ struct Config {
   double sigma_b;
   int64_t networks;
   vev::activation::NetworkSampler sampler;
-  int threads;
 };
 
 absl::StatusOr<Config> ConfigFromFlags() {
   Config c;
-  if (absl::GetFlag(FLAGS_out).empty()) return absl::InvalidArgumentError("--out is required");
   for (const absl::string_view name :
        absl::StrSplit(absl::GetFlag(FLAGS_activations), ',', absl::SkipEmpty())) {
     absl::StatusOr<vev::activation::Activation> phi = vev::activation::Activation::Parse(name);
@@ -95,8 +86,6 @@ absl::StatusOr<Config> ConfigFromFlags() {
     return absl::InvalidArgumentError(absl::StrCat("--sampler: ", sampler.status().message()));
   }
   c.sampler = *sampler;
-  c.threads = absl::GetFlag(FLAGS_threads);
-  if (c.threads < 1) return absl::InvalidArgumentError("--threads must be >= 1");
   // Eq. (4) must exist (E[x^4] finite), e.g. not for phi = 1/z.
   const vev::activation::GaussianMomentCalculator calculator;
   for (const vev::activation::Activation& phi : c.activations) {
@@ -113,7 +102,14 @@ absl::StatusOr<Config> ConfigFromFlags() {
   return c;
 }
 
-absl::Status Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& run) {
+// One row of "cov_squares_<activation>_sw<sigma_w>".
+struct CovRow {
+  double width, estimate, std_error, eq4, paper_text, ratio_eq4, ratio_se, z_eq4, z_paper_text;
+};
+
+// Streams are keyed by (--seed, configuration, network).
+absl::Status Compute(const Config& config, const vev::io::FrameContext& frame,
+                     vev::io::ExperimentRun& run) {
   const vev::activation::GaussianMomentCalculator calculator;
   const int64_t configurations = static_cast<int64_t>(config.activations.size()) *
                                  config.sigma_ws.size() * config.widths.size();
@@ -123,11 +119,20 @@ absl::Status Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& ru
   vev::ProgressReporter progress(
       absl::StrCat("second_layer_cov_squares (", configurations, " configurations)"),
       total_work, "node-samples");
+  using R = CovRow;
   for (const vev::activation::Activation& phi : config.activations) {
-    double weight_sum = 0.0, weighted_ratio = 0.0;
+    std::vector<vev::stats::Estimate> ratios;  // estimate / Eq. (4), every width and sigma_w
     std::optional<double> paper_ratio;
     for (const double sw : config.sigma_ws) {
-      std::vector<double> width, estimate, se, eq4, paper, ratio, ratio_se, z_eq4, z_paper;
+      vev::io::RowTable<R> table({{"width", "N", &R::width},
+                                  {"estimate", "", &R::estimate},
+                                  {"std_error", "", &R::std_error},
+                                  {"eq4", "", &R::eq4},
+                                  {"paper_text", "", &R::paper_text},
+                                  {"ratio_eq4", "", &R::ratio_eq4},
+                                  {"ratio_se", "", &R::ratio_se},
+                                  {"z_eq4", "SE", &R::z_eq4},
+                                  {"z_paper_text", "SE", &R::z_paper_text}});
       for (const int n : config.widths) {
         vev::activation::SecondLayerSimulationOptions options;
         options.spec.phi = phi;
@@ -137,49 +142,32 @@ absl::Status Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& ru
         options.spec.sigma_b = config.sigma_b;
         options.spec.sampler = config.sampler;
         options.networks = config.networks;
-        options.seed = seed;
+        options.seed = frame.seed;
         options.key = vev::activation::ConfigurationKey(options.spec);
-        options.threads = config.threads;
+        options.threads = frame.threads;
         const vev::stats::Estimate e =
             vev::activation::SimulateSecondLayerCovSquares(options).CovSquares();
         done += config.networks * n;
         progress.Update(done);
-        VEV_ASSIGN_OR_RETURN(const double eq4_value, vev::activation::Eq4CovSquares(
-                                                         phi, sw, config.sigma_b, n, calculator));
-        const double* theory = &eq4_value;
+        VEV_ASSIGN_OR_RETURN(const double eq4, vev::activation::Eq4CovSquares(
+                                                   phi, sw, config.sigma_b, n, calculator));
         const std::optional<double> printed =
             config.sigma_b == 0.0 ? vev::activation::PaperTextCovSquares(phi, sw, n)
                                   : std::nullopt;
-        width.push_back(n);
-        estimate.push_back(e.value);
-        se.push_back(e.std_error);
-        eq4.push_back(*theory);
-        paper.push_back(printed.value_or(kNaN));
-        ratio.push_back(e.value / *theory);
-        ratio_se.push_back(e.std_error / *theory);
-        z_eq4.push_back(e.ZScore(*theory));
-        z_paper.push_back(printed.has_value() ? e.ZScore(*printed) : kNaN);
-        const double w = 1.0 / (ratio_se.back() * ratio_se.back());
-        weight_sum += w;
-        weighted_ratio += w * ratio.back();
-        if (printed.has_value()) paper_ratio = *printed / *theory;
+        const vev::stats::Estimate ratio{e.value / eq4, e.std_error / eq4};
+        table.Add({static_cast<double>(n), e.value, e.std_error, eq4, printed.value_or(kNaN),
+                   ratio.value, ratio.std_error, e.ZScore(eq4),
+                   printed.has_value() ? e.ZScore(*printed) : kNaN});
+        ratios.push_back(ratio);
+        if (printed.has_value()) paper_ratio = *printed / eq4;
       }
-      vev::Table* table = run.AddTable(
+      table.WriteTo(run.AddTable(
           absl::StrCat("cov_squares_", phi.Name(), "_sw", sw),
           absl::StrCat("Cov[h_21^2, h_22^2] for phi = ", phi.Formula(), ", sigma_w = ", sw,
                        ", sigma_b = ", config.sigma_b, ", ", config.networks,
-                       " networks per width"));
-      vev::io::AddColumn(table, "width", "N", width);
-      vev::io::AddColumn(table, "estimate", "", estimate);
-      vev::io::AddColumn(table, "std_error", "", se);
-      vev::io::AddColumn(table, "eq4", "", eq4);
-      vev::io::AddColumn(table, "paper_text", "", paper);
-      vev::io::AddColumn(table, "ratio_eq4", "", ratio);
-      vev::io::AddColumn(table, "ratio_se", "", ratio_se);
-      vev::io::AddColumn(table, "z_eq4", "SE", z_eq4);
-      vev::io::AddColumn(table, "z_paper_text", "SE", z_paper);
+                       " networks per width")));
     }
-    const vev::stats::Estimate pooled{weighted_ratio / weight_sum, 1.0 / std::sqrt(weight_sum)};
+    const vev::stats::Estimate pooled = vev::stats::InverseVarianceMean(ratios);
     run.AddScalar(absl::StrCat("ratio_eq4_", phi.Name()), pooled.value, pooled.std_error,
                   absl::StrCat("estimate / Eq. (4), inverse-variance mean over all widths and "
                                "sigma_w, phi = ", phi.Formula()));
@@ -198,15 +186,13 @@ absl::Status Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& ru
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  vev::io::ExperimentDefinition definition;
+  definition.name = "second_layer_cov_squares";
+  definition.usage =
       "Theorem 10 of the activation paper: Monte-Carlo Cov[h_21^2, h_22^2] vs Eq. (4) -> "
-      "result proto.");
-  absl::ParseCommandLine(argc, argv);
-  vev::io::ExperimentRun run("second_layer_cov_squares", argc, argv);
-  const absl::StatusOr<Config> config = ConfigFromFlags();
-  if (!config.ok()) return vev::io::ExitWithError(config.status());
-  run.SetRandomizedSpec(absl::GetFlag(FLAGS_scale), absl::GetFlag(FLAGS_seed));
-  const absl::Status status = Run(*config, absl::GetFlag(FLAGS_seed), run);
-  if (!status.ok()) return vev::io::ExitWithError(status);
-  return vev::io::ExitWithError(run.Write(absl::GetFlag(FLAGS_out), config->threads));
+      "result proto.";
+  definition.default_seed = 20181010;
+  definition.default_threads = 2;
+  return vev::io::RunExperiment<Config>(argc, argv, definition,
+                                        {ConfigFromFlags, Compute, nullptr});
 }

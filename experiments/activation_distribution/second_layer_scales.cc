@@ -23,8 +23,6 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -33,15 +31,13 @@
 #include "lib/activation/second_layer_demo.h"
 #include "lib/base/eigen_types.h"
 #include "lib/base/progress.h"
-#include "lib/io/experiment_run.h"
-#include "lib/rng/random_stream.h"
+#include "lib/io/experiment_frame.h"
+#include "lib/io/table_builder.h"
 #include "lib/stats/distributions.h"
 #include "lib/stats/histogram.h"
 #include "lib/stats/ks_distance.h"
-#include "lib/stats/moments.h"
 #include "lib/stats/quantiles.h"
 
-ABSL_FLAG(std::string, out, "", "Output result file (binary protobuf). Required.");
 ABSL_FLAG(int, width, 1000, "Width N (>= 2).");
 ABSL_FLAG(int, initializations, 9, "Initializations shown, one histogram each (>= 2).");
 ABSL_FLAG(std::string, activation, "reciprocal",
@@ -56,9 +52,6 @@ ABSL_FLAG(int, bins, 40, "Histogram bins (>= 1).");
 ABSL_FLAG(int, scale_initializations, 2000,
           "Initializations (conditional sampler) for the distribution of the scale s / "
           "sqrt(N) and of the IQR; 0 to skip, else >= 2.");
-ABSL_FLAG(uint64_t, seed, 20181002, "Base seed; streams are keyed by (seed, configuration, "
-          "initialization).");
-ABSL_FLAG(std::string, scale, "default", "Scale preset, recorded only.");
 
 namespace {
 
@@ -71,7 +64,6 @@ struct Config {
 
 absl::StatusOr<Config> ConfigFromFlags() {
   Config c;
-  if (absl::GetFlag(FLAGS_out).empty()) return absl::InvalidArgumentError("--out is required");
   c.width = absl::GetFlag(FLAGS_width);
   if (c.width < 2) return absl::InvalidArgumentError("--width must be >= 2");
   c.initializations = absl::GetFlag(FLAGS_initializations);
@@ -109,13 +101,6 @@ absl::StatusOr<Config> ConfigFromFlags() {
   return c;
 }
 
-// The sample sd of log(iqr / (2 sqrt(N))) over the columns of h2.
-double SdLogIqr(const vev::VectorD& iqr, double sqrt_n) {
-  vev::stats::Moments m;
-  for (int k = 0; k < iqr.size(); ++k) m.Add(std::log(iqr(k) / (2.0 * sqrt_n)));
-  return std::sqrt(m.Variance());
-}
-
 vev::activation::SecondLayerSampleOptions Options(const Config& config, int initializations,
                                                   vev::activation::NetworkSampler sampler,
                                                   uint64_t seed) {
@@ -132,7 +117,16 @@ vev::activation::SecondLayerSampleOptions Options(const Config& config, int init
   return options;
 }
 
-void Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& run) {
+// One row of "dependence_scales".
+struct ScaleRow {
+  double initialization, conditional_sd_over_sqrt_n, iqr_over_2sqrt_n, iqr_over_normal_iqr,
+      min_abs_h1;
+};
+
+// Streams are keyed by (--seed, configuration, initialization).
+absl::Status Compute(const Config& config, const vev::io::FrameContext& frame,
+                     vev::io::ExperimentRun& run) {
+  const uint64_t seed = frame.seed;
   const int n = config.width;
   const double sqrt_n = std::sqrt(static_cast<double>(n));
   const double normal_iqr = 2.0 * vev::stats::NormalQuantile(0.75);
@@ -144,121 +138,102 @@ void Run(const Config& config, uint64_t seed, vev::io::ExperimentRun& run) {
       Options(config, config.initializations, config.sampler, seed));
   progress.Update(config.initializations);
   const vev::VectorD iqr = vev::activation::ColumnInterquartileRanges(shown.h2);
-  std::vector<double> index, sd_col, iqr_col, ratio_col, min_h1;
+  using R = ScaleRow;
+  vev::io::RowTable<R> scales({{"initialization", "", &R::initialization},
+                               {"conditional_sd_over_sqrt_n", "", &R::conditional_sd_over_sqrt_n},
+                               {"iqr_over_2sqrt_n", "", &R::iqr_over_2sqrt_n},
+                               {"iqr_over_normal_iqr", "", &R::iqr_over_normal_iqr},
+                               {"min_abs_h1", "", &R::min_abs_h1}});
   for (int k = 0; k < config.initializations; ++k) {
     const double s = shown.conditional_sd(k);
     vev::stats::Histogram histogram(-config.range_sds * s, config.range_sds * s, config.bins);
     for (int i = 0; i < n; ++i) histogram.Add(shown.h2(i, k));
-    std::vector<double> x, density;
+    vev::io::TableBuilder hist(
+        run.AddTable(absl::StrCat("dependence_hist_", k + 1),
+                     absl::StrCat("Histogram of the N = ", n, " values of h_2 of initialization ",
+                                  k + 1)),
+        {{"x", "h_2"}, {"density", "1/h_2"}});
     for (int b = 0; b < histogram.bins(); ++b) {
-      x.push_back(histogram.BinCenter(b));
-      density.push_back(histogram.Density(b));
+      hist.AddRow({histogram.BinCenter(b), histogram.Density(b)});
     }
-    vev::Table* hist = run.AddTable(
-        absl::StrCat("dependence_hist_", k + 1),
-        absl::StrCat("Histogram of the N = ", n, " values of h_2 of initialization ", k + 1));
-    vev::io::AddColumn(hist, "x", "h_2", x);
-    vev::io::AddColumn(hist, "density", "1/h_2", density);
-    std::vector<double> cx, gauss, cauchy;
+    vev::io::TableBuilder curve(
+        run.AddTable(absl::StrCat("dependence_curve_", k + 1),
+                     absl::StrCat("N(0, s^2) given h_1 (s = ", s,
+                                  ") and the Cauchy(0, sqrt(N)) marginal")),
+        {{"x", "h_2"}, {"gaussian", "1/h_2"}, {"cauchy", "1/h_2"}});
     constexpr int kPoints = 201;
     for (int j = 0; j < kPoints; ++j) {
       const double v = config.range_sds * s * (2.0 * j / (kPoints - 1) - 1.0);
-      cx.push_back(v);
-      gauss.push_back(vev::stats::NormalPdf(v, 0.0, s));
-      cauchy.push_back(vev::stats::CauchyPdf(v, 0.0, sqrt_n));
+      curve.AddRow({v, vev::stats::NormalPdf(v, 0.0, s), vev::stats::CauchyPdf(v, 0.0, sqrt_n)});
     }
-    vev::Table* curve = run.AddTable(
-        absl::StrCat("dependence_curve_", k + 1),
-        absl::StrCat("N(0, s^2) given h_1 (s = ", s, ") and the Cauchy(0, sqrt(N)) marginal"));
-    vev::io::AddColumn(curve, "x", "h_2", cx);
-    vev::io::AddColumn(curve, "gaussian", "1/h_2", gauss);
-    vev::io::AddColumn(curve, "cauchy", "1/h_2", cauchy);
-    index.push_back(k + 1);
-    sd_col.push_back(s / sqrt_n);
-    iqr_col.push_back(iqr(k) / (2.0 * sqrt_n));
-    ratio_col.push_back(iqr(k) / (normal_iqr * s));
-    min_h1.push_back(shown.min_abs_h1(k));
+    scales.Add({static_cast<double>(k + 1), s / sqrt_n, iqr(k) / (2.0 * sqrt_n),
+                iqr(k) / (normal_iqr * s), shown.min_abs_h1(k)});
   }
-  vev::Table* scales = run.AddTable(
+  scales.WriteTo(run.AddTable(
       "dependence_scales",
       "Per initialization: exact conditional sd of h_2 given h_1, IQR of its N values, and "
-      "min |h_1|");
-  vev::io::AddColumn(scales, "initialization", "", index);
-  vev::io::AddColumn(scales, "conditional_sd_over_sqrt_n", "", sd_col);
-  vev::io::AddColumn(scales, "iqr_over_2sqrt_n", "", iqr_col);
-  vev::io::AddColumn(scales, "iqr_over_normal_iqr", "", ratio_col);
-  vev::io::AddColumn(scales, "min_abs_h1", "", min_h1);
-  const double shown_sd = SdLogIqr(iqr, sqrt_n);
+      "min |h_1|"));
+  const double shown_sd = vev::activation::SdLogIqr(iqr, n);
   run.AddScalar("shown_sd_log_iqr", shown_sd, 0.0,
                 "sd of log(IQR / (2 sqrt N)) over the shown initializations");
   run.AddScalar("shown_iqr_max_over_min", iqr.maxCoeff() / iqr.minCoeff(), 0.0,
                 "largest / smallest IQR among the shown initializations");
-
-  vev::Table* summary = run.AddTable(
-      "dependence_summary", "One row: spread of log IQR (shown, many, i.i.d. control; 0 = not run)");
-  vev::io::AddColumn(summary, "shown_sd_log_iqr", "", {shown_sd});
-  if (config.scale_initializations == 0) {
-    vev::io::AddColumn(summary, "sd_log_iqr", "", {0.0});
-    vev::io::AddColumn(summary, "control_sd_log_iqr", "", {0.0});
-    return;
+  vev::io::TableBuilder summary(
+      run.AddTable("dependence_summary",
+                   "One row: spread of log IQR (shown, many, i.i.d. control; 0 = not run)"),
+      {{"shown_sd_log_iqr", ""}, {"sd_log_iqr", ""}, {"control_sd_log_iqr", ""}});
+  const int m = config.scale_initializations;
+  if (m == 0) {
+    summary.AddRow({shown_sd, 0.0, 0.0});
+    return absl::OkStatus();
   }
   // The law of the scale over many initializations (conditional sampler: same law).
-  const int m = config.scale_initializations;
   const vev::activation::SecondLayerSample many = vev::activation::SampleSecondLayers(
       Options(config, m, vev::activation::NetworkSampler::kConditionalGaussian, seed));
   progress.Update(config.initializations + m);
-  const vev::VectorD many_iqr = vev::activation::ColumnInterquartileRanges(many.h2);
   std::vector<double> scale(m), scale_sq(m);
   for (int k = 0; k < m; ++k) {
     scale[k] = many.conditional_sd(k) / sqrt_n;
     scale_sq[k] = scale[k] * scale[k];
   }
-  std::vector<double> probs, measured, theory;
-  for (const double p : {0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99}) probs.push_back(p);
-  measured = vev::stats::MQuantiles(scale, probs);
-  // s / sqrt(N) = 1 / |Z'| (phi = 1/z): Q(p) = 1 / Q_|Z|(1 - p) = 1 / Q_normal(1 - p/2).
-  for (const double p : probs) theory.push_back(1.0 / vev::stats::NormalQuantile(1.0 - 0.5 * p));
-  vev::Table* quantiles = run.AddTable(
-      "scale_quantiles",
-      absl::StrCat("Quantiles of s / sqrt(N) over ", m, " initializations, and of 1/|Z|"));
-  vev::io::AddColumn(quantiles, "p", "", probs);
-  vev::io::AddColumn(quantiles, "measured", "", measured);
-  vev::io::AddColumn(quantiles, "theory_inverse_abs_normal", "", theory);
+  const std::vector<double> probs = {0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99};
+  const std::vector<double> measured = vev::stats::MQuantiles(scale, probs);
+  vev::io::TableBuilder quantiles(
+      run.AddTable("scale_quantiles", absl::StrCat("Quantiles of s / sqrt(N) over ", m,
+                                                   " initializations, and of 1/|Z|")),
+      {{"p", ""}, {"measured", ""}, {"theory_inverse_abs_normal", ""}});
+  for (size_t i = 0; i < probs.size(); ++i) {
+    quantiles.AddRow({probs[i], measured[i], vev::activation::ReciprocalScaleQuantile(probs[i])});
+  }
   run.AddScalar("scale_ks_sqrt_m", std::sqrt(static_cast<double>(m)) *
                     vev::stats::KsDistance(scale_sq, [](double x) { return vev::stats::LevyCdf(x); }),
                 0.0, "sqrt(M) * KS distance of (s / sqrt N)^2 to Levy(0, 1) (phi = 1/z theory)");
-  const double many_sd = SdLogIqr(many_iqr, sqrt_n);
+  const double many_sd =
+      vev::activation::SdLogIqr(vev::activation::ColumnInterquartileRanges(many.h2), n);
   run.AddScalar("sd_log_iqr", many_sd, many_sd / std::sqrt(2.0 * (m - 1)),
                 "sd of log(IQR / (2 sqrt N)) over many initializations; theory for 1/z: "
                 "sd(log|Z|) = pi / sqrt(8) = 1.1107 (plus sampling noise ~0.05); SE assumes "
                 "near-normal logs");
-
   // Control: the same statistic for N i.i.d. Cauchy(0, sqrt(N)) values per group.
-  vev::MatrixD iid(n, m);
-  for (int k = 0; k < m; ++k) {
-    vev::rng::RandomStream stream(seed, {0x11dca0c4ULL, static_cast<uint64_t>(k)});
-    for (int i = 0; i < n; ++i) iid(i, k) = sqrt_n * stream.Normal() / stream.Normal();
-  }
+  const double control_sd = vev::activation::SdLogIqr(
+      vev::activation::ColumnInterquartileRanges(vev::activation::IidCauchyGroups(n, m, seed)), n);
   progress.Update(config.initializations + 2 * m);
-  const double control_sd = SdLogIqr(vev::activation::ColumnInterquartileRanges(iid), sqrt_n);
   run.AddScalar("control_sd_log_iqr_iid_cauchy", control_sd,
                 control_sd / std::sqrt(2.0 * (m - 1)),
                 "the same sd for groups of N i.i.d. Cauchy(0, sqrt N) values (no dependence)");
-  vev::io::AddColumn(summary, "sd_log_iqr", "", {many_sd});
-  vev::io::AddColumn(summary, "control_sd_log_iqr", "", {control_sd});
+  summary.AddRow({shown_sd, many_sd, control_sd});
+  return absl::OkStatus();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  vev::io::ExperimentDefinition definition;
+  definition.name = "second_layer_scales";
+  definition.usage =
       "Fig. 2 of the activation paper: per-initialization histograms of h_2 for phi = 1/z "
-      "and the spread of the per-initialization scale -> result proto.");
-  absl::ParseCommandLine(argc, argv);
-  vev::io::ExperimentRun run("second_layer_scales", argc, argv);
-  const absl::StatusOr<Config> config = ConfigFromFlags();
-  if (!config.ok()) return vev::io::ExitWithError(config.status());
-  run.SetRandomizedSpec(absl::GetFlag(FLAGS_scale), absl::GetFlag(FLAGS_seed));
-  Run(*config, absl::GetFlag(FLAGS_seed), run);
-  return vev::io::ExitWithError(run.Write(absl::GetFlag(FLAGS_out)));
+      "and the spread of the per-initialization scale -> result proto.";
+  definition.default_seed = 20181002;
+  return vev::io::RunExperiment<Config>(argc, argv, definition,
+                                        {ConfigFromFlags, Compute, nullptr});
 }

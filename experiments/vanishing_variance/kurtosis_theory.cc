@@ -12,19 +12,16 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "lib/base/status_macros.h"
-#include "lib/io/experiment_run.h"
+#include "lib/io/experiment_frame.h"
 #include "lib/io/flag_parsing.h"
 #include "lib/theory/kurtosis_recursion.h"
 
-ABSL_FLAG(std::string, out, "", "Output result file (binary protobuf). Required.");
 ABSL_FLAG(std::string, widths, "2,5,10,50,200", "Comma-separated network widths (>= 1).");
 ABSL_FLAG(std::string, weight_kurtoses, "1,1.8,3",
           "Comma-separated weight kurtoses k_w (>= 1): 1 Bernoulli, 1.8 uniform, 3 normal.");
@@ -33,7 +30,6 @@ ABSL_FLAG(double, negative_slope, 0.0, "Negative slope a of the leaky ReLU (0: R
 ABSL_FLAG(std::string, starting_points, "mnist:3.95:0.71,cifar10:3.28:0.10",
           "Comma-separated NAME:KAPPA0:C0 input He random vectors (C0 normalized by "
           "E[z^2]^2). Default: the values in the paper's text (Sec. 6.1).");
-ABSL_FLAG(std::string, scale, "default", "Scale preset, recorded only (no effect here).");
 
 namespace {
 
@@ -75,7 +71,6 @@ absl::StatusOr<std::vector<StartingPoint>> ParseStartingPoints(absl::string_view
 
 absl::StatusOr<Config> ConfigFromFlags() {
   Config config;
-  if (absl::GetFlag(FLAGS_out).empty()) return absl::InvalidArgumentError("--out is required");
   VEV_ASSIGN_OR_RETURN(config.widths,
                        vev::io::ParseIntList("widths", absl::GetFlag(FLAGS_widths), 1));
   VEV_ASSIGN_OR_RETURN(config.weight_kurtoses,
@@ -96,7 +91,8 @@ absl::StatusOr<Config> ConfigFromFlags() {
 
 std::string KwName(double kw) { return absl::StrCat("kw", kw); }
 
-void Run(const Config& config, vev::io::ExperimentRun& run) {
+absl::Status Compute(const Config& config, const vev::io::FrameContext&,
+                     vev::io::ExperimentRun& run) {
   vev::theory::KurtosisModel model;
   model.negative_slope = config.negative_slope;
   std::vector<double> depths;
@@ -146,18 +142,15 @@ void Run(const Config& config, vev::io::ExperimentRun& run) {
     }
     vev::io::AddColumn(eigen, absl::StrCat("lambda_", KwName(kw)), "", lambdas);
   }
+  return absl::OkStatus();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
-      "Theoretical output kurtosis over depth (Proposition 3) -> result proto.");
-  absl::ParseCommandLine(argc, argv);
-  vev::io::ExperimentRun run("kurtosis_theory", argc, argv);
-  const absl::StatusOr<Config> config = ConfigFromFlags();
-  if (!config.ok()) return vev::io::ExitWithError(config.status());
-  run.spec().set_scale(absl::GetFlag(FLAGS_scale));
-  Run(*config, run);
-  return vev::io::ExitWithError(run.Write(absl::GetFlag(FLAGS_out)));
+  vev::io::ExperimentDefinition definition;
+  definition.name = "kurtosis_theory";
+  definition.usage = "Theoretical output kurtosis over depth (Proposition 3) -> result proto.";
+  return vev::io::RunExperiment<Config>(argc, argv, definition,
+                                        {ConfigFromFlags, Compute, nullptr});
 }

@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "lib/base/check.h"
+#include "lib/rng/random_stream.h"
 #include "lib/stats/distributions.h"
 #include "lib/stats/ks_distance.h"
+#include "lib/stats/moments.h"
 #include "lib/stats/quantiles.h"
 
 namespace vev::activation {
@@ -75,6 +77,36 @@ VectorD ColumnInterquartileRanges(const Eigen::Ref<const MatrixD>& h2) {
     iqr(c) = q[1] - q[0];
   }
   return iqr;
+}
+
+double SdLogIqr(const Eigen::Ref<const VectorD>& iqr, int width) {
+  VEV_CHECK(iqr.size() >= 2);
+  VEV_CHECK(width >= 1);
+  const double sqrt_n = std::sqrt(static_cast<double>(width));
+  stats::Moments m;
+  for (int k = 0; k < iqr.size(); ++k) m.Add(std::log(iqr(k) / (2.0 * sqrt_n)));
+  return std::sqrt(m.Variance());
+}
+
+MatrixD IidCauchyGroups(int width, int groups, uint64_t seed) {
+  VEV_CHECK(width >= 1);
+  VEV_CHECK(groups >= 0);
+  const double sqrt_n = std::sqrt(static_cast<double>(width));
+  MatrixD iid(width, groups);
+  for (int k = 0; k < groups; ++k) {
+    rng::RandomStream stream(seed, {kIidCauchyKey, static_cast<uint64_t>(k)});
+    for (int i = 0; i < width; ++i) {
+      const double z = stream.Normal();
+      const double z_prime = stream.Normal();
+      iid(i, k) = sqrt_n * z / z_prime;
+    }
+  }
+  return iid;
+}
+
+double ReciprocalScaleQuantile(double p) {
+  VEV_CHECK(p > 0.0 && p < 1.0);
+  return 1.0 / stats::NormalQuantile(1.0 - 0.5 * p);
 }
 
 }  // namespace vev::activation

@@ -67,6 +67,23 @@ PooledFit FitPooled(const Eigen::Ref<const MatrixD>& h2, double cauchy_scale);
 // The interquartile range of each column (quartiles by mquantiles, alphap = betap = 0.4).
 VectorD ColumnInterquartileRanges(const Eigen::Ref<const MatrixD>& h2);
 
+// Fig. 2's spread of the per-initialization scale on a log scale: the sample standard
+// deviation (ddof = 1) of log(iqr_k / (2 sqrt(width))) over k. For phi = 1/z it tends to
+// sd(log|Z|) = pi / sqrt(8) as the number of initializations grows. iqr: >= 2 positive
+// values (the output of ColumnInterquartileRanges); width >= 1.
+double SdLogIqr(const Eigen::Ref<const VectorD>& iqr, int width);
+
+// The control of SdLogIqr: width x groups i.i.d. Cauchy(0, sqrt(width)) values, drawn as
+// sqrt(width) Z / Z' (Z, Z' independent standard normals, in that order), column k from
+// RandomStream(seed, {kIidCauchyKey, k}). No dependence within a column: the IQR of a
+// column is about 2 sqrt(width) every time.
+inline constexpr uint64_t kIidCauchyKey = 0x11dca0c4ULL;
+MatrixD IidCauchyGroups(int width, int groups, uint64_t seed);
+
+// The p-quantile of s / sqrt(N) for phi = 1/z, sigma_w = 1, sigma_b = 0, where
+// s / sqrt(N) = 1 / |Z'| in law: Q(p) = 1 / Q_|Z|(1 - p) = 1 / Q_normal(1 - p/2). p in (0, 1).
+double ReciprocalScaleQuantile(double p);
+
 }  // namespace vev::activation
 
 #endif  // VEV_LIB_ACTIVATION_SECOND_LAYER_DEMO_H_

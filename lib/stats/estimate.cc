@@ -19,4 +19,16 @@ Estimate BatchMeans(absl::Span<const double> batch_values) {
   return {mean, std::sqrt(variance / static_cast<double>(b))};
 }
 
+Estimate InverseVarianceMean(absl::Span<const Estimate> estimates) {
+  VEV_CHECK(!estimates.empty());
+  double weight_sum = 0.0, weighted_sum = 0.0;
+  for (const Estimate& e : estimates) {
+    VEV_CHECK(e.std_error > 0.0);
+    const double w = 1.0 / (e.std_error * e.std_error);
+    weight_sum += w;
+    weighted_sum += w * e.value;
+  }
+  return {weighted_sum / weight_sum, 1.0 / std::sqrt(weight_sum)};
+}
+
 }  // namespace vev::stats

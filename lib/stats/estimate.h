@@ -25,6 +25,12 @@ struct Estimate {
 // B >= 20 so that the SE itself is accurate to about 16% (STYLE.md). Requires B >= 2.
 Estimate BatchMeans(absl::Span<const double> batch_values);
 
+// The inverse-variance weighted mean of independent estimates of one theta (fixed-effect
+// pooling): with w_i = 1 / se_i^2,
+//   value = sum_i w_i x_i / sum_i w_i,  std_error = 1 / sqrt(sum_i w_i),
+// summed in the order given. Requires at least one estimate, every std_error > 0.
+Estimate InverseVarianceMean(absl::Span<const Estimate> estimates);
+
 }  // namespace vev::stats
 
 #endif  // VEV_LIB_STATS_ESTIMATE_H_

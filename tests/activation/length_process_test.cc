@@ -5,6 +5,7 @@
 #include "lib/activation/length_process.h"
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -112,6 +113,30 @@ TEST(LengthProcess, ThreadCountDoesNotChangeBits) {
   const MatrixD one = SimulateLengthProcess(options);
   options.threads = 3;
   EXPECT_EQ(one, SimulateLengthProcess(options));
+}
+
+// SummarizeLengthLayer by hand: q = {1, ..., 5}, q~ = 2, so e = {-1/2, 0, 1/2, 1, 3/2} and
+// |e| sorted = {0, 1/2, 1/2, 1, 3/2}. mquantiles (alphap = betap = 0.4) of n = 5 values:
+// aleph = 5.2 p + 0.4, linear between order statistics (quantiles_test.cc).
+TEST(LengthProcess, SummarizeLayerByHand) {
+  const std::vector<double> q = {3, 1, 5, 2, 4};
+  const LengthLayerSummary s = SummarizeLengthLayer(q, 2.0);
+  EXPECT_NEAR(s.q25, 1.7, 1e-14);
+  EXPECT_NEAR(s.q50, 3.0, 1e-14);
+  EXPECT_NEAR(s.q75, 4.3, 1e-14);
+  EXPECT_NEAR(s.mean, 0.5, 1e-15);
+  EXPECT_NEAR(s.rms, std::sqrt(0.75), 1e-15);  // mean e^2 = 3.75 / 5
+  EXPECT_NEAR(s.median_abs, 0.5, 1e-15);        // aleph = 3: the third, 1/2
+  const double band = std::sqrt(0.25 / 5);
+  // 1/2 - band: aleph = 1.837..., between 0 and 1/2; 1/2 + band: 4.163..., between 1 and 3/2.
+  EXPECT_NEAR(s.median_abs_lo, 0.5 * (5.2 * (0.5 - band) + 0.4 - 1.0), 1e-14);
+  EXPECT_NEAR(s.median_abs_hi, 1.0 + 0.5 * (5.2 * (0.5 + band) + 0.4 - 4.0), 1e-14);
+  EXPECT_NEAR(s.p90_abs, 1.5, 1e-15);  // aleph = 5.08 > n: the largest
+  // Without the length map only the quartiles are computed.
+  const LengthLayerSummary u = SummarizeLengthLayer(q, std::nullopt);
+  EXPECT_NEAR(u.q50, 3.0, 1e-14);
+  EXPECT_EQ(u.median_abs, 0.0);
+  EXPECT_EQ(u.rms, 0.0);
 }
 
 }  // namespace

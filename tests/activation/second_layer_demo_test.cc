@@ -126,5 +126,45 @@ TEST(SecondLayerDemo, ColumnInterquartileRangesByHand) {
   EXPECT_NEAR(iqr(1), 4.3 - 1.7, 1e-14);
 }
 
+// SdLogIqr by hand: width 4 (2 sqrt(N) = 4), IQRs 4 e^0, 4 e^1, 4 e^2: logs {0, 1, 2},
+// sample sd (ddof = 1) exactly 1.
+TEST(SecondLayerDemo, SdLogIqrByHand) {
+  VectorD iqr(3);
+  iqr << 4.0, 4.0 * std::exp(1.0), 4.0 * std::exp(2.0);
+  EXPECT_NEAR(SdLogIqr(iqr, 4), 1.0, 1e-14);
+}
+
+// The control groups are i.i.d. Cauchy(0, sqrt(N)): P(|X| <= sqrt(N)) = 1/2 and
+// P(X <= -sqrt(N)) = 1/4, against binomial SEs over 20000 values, z = 4.9 (two assertions,
+// two-sided 1e-6 each); and column k depends only on (seed, k), not on the group count.
+TEST(SecondLayerDemo, IidCauchyGroupsAreCauchySqrtN) {
+  constexpr int kN = 5, kGroups = 4000;
+  const MatrixD x = IidCauchyGroups(kN, kGroups, 20240611);
+  ASSERT_EQ(x.rows(), kN);
+  ASSERT_EQ(x.cols(), kGroups);
+  const double gamma = std::sqrt(static_cast<double>(kN));
+  const double m = static_cast<double>(x.size());
+  int inside = 0, below = 0;
+  for (int k = 0; k < x.cols(); ++k) {
+    for (int i = 0; i < x.rows(); ++i) {
+      inside += std::fabs(x(i, k)) <= gamma;
+      below += x(i, k) <= -gamma;
+    }
+  }
+  EXPECT_NEAR(inside / m, 0.5, 4.9 * std::sqrt(0.25 / m));
+  EXPECT_NEAR(below / m, 0.25, 4.9 * std::sqrt(0.25 * 0.75 / m));
+  EXPECT_EQ(IidCauchyGroups(kN, 3, 20240611), x.leftCols(3));
+}
+
+// Q(p) = 1 / Q_normal(1 - p/2) is the quantile of 1/|Z|: P(1/|Z| <= Q(p)) =
+// P(|Z| >= 1/Q(p)) = 2 (1 - Phi(1/Q(p))) = p; the median is 1 / Q_normal(3/4) = 1.4826...
+TEST(SecondLayerDemo, ReciprocalScaleQuantileInvertsTheLaw) {
+  for (const double p : {0.01, 0.1, 0.25, 0.5, 0.9, 0.99}) {
+    EXPECT_NEAR(2.0 * (1.0 - stats::NormalCdf(1.0 / ReciprocalScaleQuantile(p))), p, 1e-13)
+        << "p=" << p;
+  }
+  EXPECT_NEAR(ReciprocalScaleQuantile(0.5), 1.482602218505602, 1e-13);
+}
+
 }  // namespace
 }  // namespace vev::activation

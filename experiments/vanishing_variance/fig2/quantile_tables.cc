@@ -13,35 +13,42 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "lib/base/status_macros.h"
-#include "lib/io/experiment_run.h"
+#include "lib/io/experiment_frame.h"
 #include "lib/io/result_file.h"
+#include "lib/io/user_path.h"
 
-ABSL_FLAG(std::string, out, "", "Output result file (binary protobuf). Required.");
 ABSL_FLAG(std::string, inputs, "", "Comma-separated empirical_variance results. Required.");
-ABSL_FLAG(std::string, scale, "default", "Scale preset (recorded).");
 
 namespace {
 
-absl::Status Run(vev::io::ExperimentRun& run) {
-  run.spec().set_scale(absl::GetFlag(FLAGS_scale));
-  if (absl::GetFlag(FLAGS_out).empty()) return absl::InvalidArgumentError("--out is required");
-  const std::vector<std::string> inputs =
-      absl::StrSplit(absl::GetFlag(FLAGS_inputs), ',', absl::SkipEmpty());
-  if (inputs.empty()) return absl::InvalidArgumentError("--inputs is required");
+struct Config {
+  std::vector<std::string> inputs;
+};
+
+absl::StatusOr<Config> ConfigFromFlags() {
+  Config c;
+  for (absl::string_view p : absl::StrSplit(absl::GetFlag(FLAGS_inputs), ',', absl::SkipEmpty())) {
+    c.inputs.push_back(vev::io::ResolveUserPath(p));
+  }
+  if (c.inputs.empty()) return absl::InvalidArgumentError("--inputs is required");
+  return c;
+}
+
+absl::Status Compute(const Config& c, const vev::io::FrameContext& frame,
+                     vev::io::ExperimentRun& run) {
   bool unavailable = false;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    VEV_ASSIGN_OR_RETURN(const vev::Result input, vev::io::ReadResultFile(inputs[i]));
-    if (input.spec().scale() != run.spec().scale()) {
-      return absl::InvalidArgumentError(absl::StrCat("'", inputs[i], "' has scale '",
+  for (size_t i = 0; i < c.inputs.size(); ++i) {
+    VEV_ASSIGN_OR_RETURN(const vev::Result input, vev::io::ReadResultFile(c.inputs[i]));
+    if (input.spec().scale() != frame.scale) {
+      return absl::InvalidArgumentError(absl::StrCat("--inputs: '", c.inputs[i], "' has scale '",
                                                      input.spec().scale(), "', expected '",
-                                                     run.spec().scale(), "'"));
+                                                     frame.scale, "'"));
     }
     for (const vev::Table& table : input.tables()) {
       if (absl::EndsWith(table.name(), "_quantiles")) *run.result().add_tables() = table;
@@ -49,8 +56,8 @@ absl::Status Run(vev::io::ExperimentRun& run) {
     for (const vev::Scalar& scalar : input.scalars()) {
       const bool per_input = absl::EndsWith(scalar.name(), "_networks");
       const bool shared = i == 0 && !absl::StrContains(scalar.name(), "_networks");
-      if (scalar.name() == "data_unavailable") {
-        if (!unavailable) *run.result().add_scalars() = scalar;
+      if (scalar.name() == vev::io::kDataUnavailableScalar) {
+        if (!unavailable) run.MarkDataUnavailable();
         unavailable = true;
       } else if (per_input || shared) {
         *run.result().add_scalars() = scalar;
@@ -66,10 +73,9 @@ absl::Status Run(vev::io::ExperimentRun& run) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("Collects Fig. 2's per-layer quantile tables into one result.");
-  absl::ParseCommandLine(argc, argv);
-  vev::io::ExperimentRun run("fig2_quantile_tables", argc, argv);
-  const absl::Status status = Run(run);
-  if (!status.ok()) return vev::io::ExitWithError(status);
-  return vev::io::ExitWithError(run.Write(absl::GetFlag(FLAGS_out)));
+  vev::io::ExperimentDefinition definition;
+  definition.name = "fig2_quantile_tables";
+  definition.usage = "Collects Fig. 2's per-layer quantile tables into one result.";
+  return vev::io::RunExperiment<Config>(argc, argv, definition,
+                                        {ConfigFromFlags, Compute, nullptr});
 }
