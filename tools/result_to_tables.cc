@@ -15,11 +15,14 @@
 // for every table it writes, `rows_<table> = R` (its number of rows) and, for each column,
 // `col_<table>_<column> = N` (its 1-based gnuplot column index), where <table> is the table's
 // path under DIR without ".dat" (NAME/table for a named result) and both names are made
-// identifiers as above, e.g. `col_mnist_configurations_he_normal_output_kurtosis = 8` and
-// `col_cov_squares_relu_sw0_5_ratio_eq4 = 6`. For names built in a script, meta.gp defines
-// the functions col(table, column) and rows(table), which make the identifiers themselves
-// (col("cov_squares_relu_sw" . s, "eq4")) and stop the script ("undefined variable:
-// undefined_table_or_column") instead of returning NaN when there is no such column. Two
+// identifiers as above, e.g. `col_mnist_runs_test_accuracy = 5` and
+// `col_cov_squares_relu_sw0_5_ratio_eq4 = 6`. Gnuplot cuts variable names after 49
+// characters (so that two long names can be one variable): a longer name is written as a
+// comment only. For those and for names built in a script, meta.gp defines the functions
+// col(table, column) and rows(table), e.g. col("cov_squares_relu_sw" . s, "eq4") or
+// col("mnist/configurations_he_bernoulli", "output_kurtosis"): they take names of any length,
+// make them identifiers themselves, and stop the script ("undefined variable:
+// undefined_table_or_column") where value() would give NaN for a missing column. Two
 // variables of the same name (e.g. columns "q0.9" and "q0_9" of one table) are an error.
 #include <sys/stat.h>
 
@@ -53,15 +56,22 @@ std::string Identifier(std::string name) {
   return name;
 }
 
-// meta.gp's gnuplot functions (see the top of this file): vev_id(s) is Identifier(s).
+// Gnuplot's longest variable name (MAX_ID_LEN - 1 in its source, 5.4): longer ones are cut.
+constexpr size_t kGnuplotMaxName = 49;
+
+// meta.gp's gnuplot functions (see the top of this file). vev_id(s) is Identifier(s);
+// col() and rows() look "<table>/<column>" and "<table>" up in the strings vev_columns and
+// vev_rows (" key=value key=value ... "), which, unlike variable names, have no length limit.
 constexpr char kMetaFunctions[] =
     "vev_id_char(c) = strstrt(\"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_\", "
     "c) > 0 ? c : \"_\"\n"
     "vev_id(s) = strlen(s) == 0 ? \"\" : vev_id_char(s[1:1]) . vev_id(s[2:])\n"
-    "col(table, column) = exists(\"col_\" . vev_id(table) . \"_\" . vev_id(column)) ? "
-    "value(\"col_\" . vev_id(table) . \"_\" . vev_id(column)) : undefined_table_or_column\n"
-    "rows(table) = exists(\"rows_\" . vev_id(table)) ? value(\"rows_\" . vev_id(table)) : "
-    "undefined_table_or_column\n";
+    "vev_at(index, key) = strstrt(index, \" \" . key . \"=\")\n"
+    "vev_lookup(index, key) = vev_at(index, key) == 0 ? undefined_table_or_column : "
+    "word(index[vev_at(index, key) + strlen(key) + 2:vev_at(index, key) + strlen(key) + 22], 1) "
+    "+ 0\n"
+    "col(table, column) = vev_lookup(vev_columns, vev_id(table) . \"/\" . vev_id(column))\n"
+    "rows(table) = vev_lookup(vev_rows, vev_id(table))\n";
 
 // The variables meta.gp defines, each once: lines "name = value" in the order added.
 class MetaVariables {
@@ -112,9 +122,10 @@ absl::Status Convert(const std::string& out_dir, const std::vector<char*>& paths
   if (out_dir.empty()) return absl::InvalidArgumentError("--out_dir is required");
   std::set<std::string> table_names, scales, commits, experiments;
   MetaVariables variables;
-  std::vector<std::string> reserved, scalar_lines, table_lines;
-  // The header's variables are defined below; reserved here so that nothing redefines them.
-  for (const char* name : {"scale", "git_commit", "experiments"}) {
+  std::vector<std::string> reserved, scalar_lines, table_lines, index_lines;
+  // The header's and the index's variables are defined below; reserved here so that nothing
+  // redefines them.
+  for (const char* name : {"scale", "git_commit", "experiments", "vev_rows", "vev_columns"}) {
     VEV_RETURN_IF_ERROR(variables.Add(name, "", reserved));
   }
   for (const char* argument : paths) {
@@ -151,11 +162,15 @@ absl::Status Convert(const std::string& out_dir, const std::vector<char*>& paths
       const std::string id = Identifier(absl::StrCat(prefix, table.name()));
       VEV_RETURN_IF_ERROR(
           variables.Add(absl::StrCat("rows_", id), absl::StrCat(rows), table_lines));
+      std::string columns;
       for (int c = 0; c < table.columns_size(); ++c) {
+        const std::string column = Identifier(table.columns(c).name());
         VEV_RETURN_IF_ERROR(
-            variables.Add(absl::StrCat("col_", id, "_", Identifier(table.columns(c).name())),
-                          absl::StrCat(c + 1), table_lines));
+            variables.Add(absl::StrCat("col_", id, "_", column), absl::StrCat(c + 1), table_lines));
+        absl::StrAppend(&columns, id, "/", column, "=", c + 1, " ");
       }
+      index_lines.push_back(absl::StrCat("vev_rows = vev_rows . \"", id, "=", rows, " \""));
+      index_lines.push_back(absl::StrCat("vev_columns = vev_columns . \"", columns, "\""));
     }
   }
   std::ofstream meta(absl::StrCat(out_dir, "/meta.gp"));
@@ -164,9 +179,19 @@ absl::Status Convert(const std::string& out_dir, const std::vector<char*>& paths
        << "experiments = \"" << absl::StrJoin(experiments, " ") << "\"\n";
   for (const std::string& line : scalar_lines) meta << line << "\n";
   meta << "# Tables: rows_<table> = rows, col_<table>_<column> = gnuplot column (1-based).\n";
-  for (const std::string& line : table_lines) meta << line << "\n";
-  meta << "# col(table, column) and rows(table) for names built in a script.\n"
-       << kMetaFunctions;
+  for (const std::string& line : table_lines) {
+    if (line.find(' ') <= kGnuplotMaxName) {
+      meta << line << "\n";
+    } else {
+      meta << "# " << line << "  (name over gnuplot's " << kGnuplotMaxName
+           << " characters: see col() and rows())\n";
+    }
+  }
+  meta << "# The same for col(table, column) and rows(table), names of any length.\n"
+       << "vev_rows = \" \"\n"
+       << "vev_columns = \" \"\n";
+  for (const std::string& line : index_lines) meta << line << "\n";
+  meta << kMetaFunctions;
   if (!meta) return absl::InternalError("cannot write meta.gp");
   return absl::OkStatus();
 }
