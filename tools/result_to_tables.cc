@@ -22,7 +22,8 @@
 // col(table, column) and rows(table), e.g. col("cov_squares_relu_sw" . s, "eq4") or
 // col("mnist/configurations_he_bernoulli", "output_kurtosis"): they take names of any length,
 // make them identifiers themselves, and stop the script ("undefined variable:
-// undefined_table_or_column") where value() would give NaN for a missing column. Two
+// undefined_table_or_column") where value() would give NaN for a missing column;
+// has_table(table) says whether a table was written (a script may skip a missing one). Two
 // variables of the same name (e.g. columns "q0.9" and "q0_9" of one table) are an error.
 #include <sys/stat.h>
 
@@ -71,7 +72,8 @@ constexpr char kMetaFunctions[] =
     "word(index[vev_at(index, key) + strlen(key) + 2:vev_at(index, key) + strlen(key) + 22], 1) "
     "+ 0\n"
     "col(table, column) = vev_lookup(vev_columns, vev_id(table) . \"/\" . vev_id(column))\n"
-    "rows(table) = vev_lookup(vev_rows, vev_id(table))\n";
+    "rows(table) = vev_lookup(vev_rows, vev_id(table))\n"
+    "has_table(table) = vev_at(vev_rows, vev_id(table)) > 0\n";
 
 // The variables meta.gp defines, each once: lines "name = value" in the order added.
 class MetaVariables {
