@@ -9,7 +9,9 @@
 load tables."/meta.gp"
 
 sims = "independent_n10 independent_n100 shared_n100 shared_n1000"
-sim_titles = "'independent, n = 10' 'independent, n = 100' 'shared network, n = 100' 'shared network, n = 1000'"
+# Titles from the tables' names (<independent|shared>_n<n>), so that they state the n plotted.
+n_of(s) = s[strstrt(s, "_n") + 2:]
+sim_title(s) = sprintf("%s, n = %s", strstrt(s, "shared") == 1 ? "shared network" : "independent", n_of(s))
 colors = "#1f5fa8 #2a9a3a #d0701a #a02a8a"
 points = "7 7 7 6"
 sizes = "0.4 0.4 0.4 0.8"
@@ -28,14 +30,14 @@ plot for [i = 1:4] file(word(sims, i)) \
        using c(word(sims, i), "layer"):c(word(sims, i), "below"):c(word(sims, i), "below_se") \
        with yerrorbars \
        pt (word(points, i) + 0) ps (word(sizes, i) + 0) lc rgb word(colors, i) \
-       title "simulation, ".word(sim_titles, i), \
+       title "simulation, ".sim_title(word(sims, i)), \
      file("independent_n10") \
        using c("independent_n10", "layer"):c("independent_n10", "below_gamma") \
-       with lines lw 1.5 dt 2 lc rgb word(colors, 1) title "Gamma approximation, n = 10", \
+       with lines lw 1.5 dt 2 lc rgb word(colors, 1) title "Gamma approximation, n = ".n_of("independent_n10"), \
      file("independent_n100") \
        using c("independent_n100", "layer"):c("independent_n100", "below_gamma") \
        with lines lw 1.5 dt 2 lc rgb word(colors, 2) \
-       title "Gamma approximation, n = 100"
+       title "Gamma approximation, n = ".n_of("independent_n100")
 
 set title "median and mean of S_n^2 / {/Symbol s}^2" font ",10"
 set key bottom left
@@ -44,7 +46,7 @@ set format y "10^{%L}"
 set yrange [*:10]
 plot 1 with lines lw 2 lc rgb "black" title "theoretical variance {/Symbol s}^2 = 1", \
      for [i = 1:4] file(word(sims, i)) using c(word(sims, i), "layer"):c(word(sims, i), "median") \
-       with lines lw 1.5 lc rgb word(colors, i) title "median, ".word(sim_titles, i), \
+       with lines lw 1.5 lc rgb word(colors, i) title "median, ".sim_title(word(sims, i)), \
      for [i = 1:4] file(word(sims, i)) \
        using c(word(sims, i), "layer"):c(word(sims, i), "mean_plot"):c(word(sims, i), "mean_se_plot") \
        with yerrorbars pt 7 ps 0.4 lc rgb word(colors, i) notitle
