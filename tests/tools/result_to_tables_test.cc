@@ -1,9 +1,11 @@
 // //tools:result_to_tables on small synthetic results: meta.gp names every column of every
 // table by its 1-based index (col_<table>_<column>) and every table's rows (rows_<table>),
 // with the columns in a deliberately non-alphabetical order; and a gnuplot script that names
-// its columns plots the same points when the result's columns come in another order.
+// its columns plots the same points when the result's columns come in another order (also
+// a real figure script on a real result with its columns reversed).
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -244,6 +246,37 @@ TEST(ResultToTables, GnuplotPicksColumnsByNameInAnyOrder) {
     EXPECT_NE(ReadFile(dir + "/gnuplot.stderr").find("undefined_table_or_column"),
               std::string::npos);
   }
+}
+
+// A real figure script (plots/kurtosis_vs_depth.gp) on a real result and on the same result
+// with every table's columns reversed: the same figure, byte for byte.
+TEST(ResultToTables, RealScriptDrawsTheSameFigureFromReversedColumns) {
+  absl::StatusOr<Result> real =
+      io::ReadResultFile("experiments/vanishing_variance/kurtosis_vs_depth.pb");
+  ASSERT_TRUE(real.ok()) << real.status();
+  Result reversed = *real;
+  for (Table& table : *reversed.mutable_tables()) {
+    ASSERT_GT(table.columns_size(), 1) << table.name();
+    std::reverse(table.mutable_columns()->begin(), table.mutable_columns()->end());
+  }
+  std::vector<std::string> figures;
+  for (const auto& [name, result] : {std::pair{"real", *real}, {"reversed", reversed}}) {
+    ASSERT_EQ(RunConverter(name, {WriteResult(result, name)}), 0)
+        << ReadFile(TmpDir() + "/" + name + ".stderr");
+    const std::string dir = absl::StrCat(TmpDir(), "/", name), svg = dir + ".svg";
+    const int status =
+        std::system(absl::StrCat("gnuplot -e \"set terminal svg size 900,500; set output '", svg,
+                                 "'; tables = '", dir, "'\" plots/kurtosis_vs_depth.gp 2> '", dir,
+                                 ".gp.stderr'")
+                        .c_str());
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << ReadFile(dir + ".gp.stderr");
+    figures.push_back(ReadFile(svg));
+  }
+  EXPECT_GT(figures[0].size(), 10000u);
+  EXPECT_TRUE(figures[0] == figures[1]) << "the figure changed with the column order";
+  // The tables themselves did change order.
+  EXPECT_NE(ReadFile(TmpDir() + "/real/largest_eigenvalue.dat"),
+            ReadFile(TmpDir() + "/reversed/largest_eigenvalue.dat"));
 }
 
 }  // namespace
