@@ -19,9 +19,11 @@ set key top left font ",8"
 set grid
 do for [s = 1:2] {
   do for [k = 1:3] {
-    file = sprintf("%s/kurtosis_%s_kw%s.dat", tables, word(starts, s), word(kws, k))
+    table = sprintf("kurtosis_%s_kw%s", word(starts, s), word(kws, k))
+    file = sprintf("%s/%s.dat", tables, table)
     set title sprintf("%s, %s", word(start_titles, s), word(kw_titles, k)) font ",9"
-    plot for [i = 1:words(widths)] file using 1:(column(1 + i)) with lines lw 2 \
+    plot for [i = 1:words(widths)] file \
+         using col(table, "depth"):(column(col(table, "kappa_w".word(widths, i)))) with lines lw 2 \
          title sprintf("width %s", word(widths, i))
   }
 }

@@ -9,7 +9,7 @@ _TERMINALS = {
 }
 
 _PLOT_COMMAND = """
-if grep -Eq '^([A-Za-z0-9_]+_)?data_unavailable = 1$' "$3/meta.gp"; then
+if grep -E '^([A-Za-z0-9_]+_)?data_unavailable = 1$' "$3/meta.gp" | grep -Evq '^(col|rows)_'; then
   gnuplot -e "$1; set label 1 'dataset not available on this machine: nothing was computed (data_unavailable = 1)' at graph 0.5, 0.5 center noenhanced; unset border; unset tics; unset key; plot [0:1][0:1] NaN"
 else
   gnuplot -e "$1" "$2"
@@ -50,7 +50,8 @@ def _gnuplot_figure_impl(ctx):
         ctx.actions.run_shell(
             # A result that says data_unavailable = 1 (no dataset on this machine, e.g.
             # `bazel test` on a fresh machine) has nothing to plot: the figure then says so
-            # instead of failing on missing tables.
+            # instead of failing on missing tables. (Column indices and row counts,
+            # col_... and rows_..., are not such a scalar.)
             command = _PLOT_COMMAND,
             arguments = [preamble, ctx.file.script.path, tables.path],
             inputs = [tables, ctx.file.script],
@@ -68,8 +69,11 @@ gnuplot_figure = rule(
 
     The results' tables are written by //tools:result_to_tables to the directory
     <scale>/<name>_tables/ (one <table>.dat per table, a header line of column names, and meta.gp
-    defining the results' scale and git commit). The script gets the variable `tables`
-    (that directory) and must not set the terminal or output.
+    defining the results' scale and git commit, their scalars, and for every table
+    rows_<table> and col_<table>_<column>, its column's 1-based index). The script gets the
+    variable `tables` (that directory), loads meta.gp, names columns by these variables
+    (`using col_runs_depth:col_runs_test_accuracy`, or col(table, column) for names it
+    builds) instead of numbers, and must not set the terminal or output.
 
     Several results whose tables share names go in `named_results`: result NAME's tables
     are written to <name>_tables/NAME/ and its scalars are defined in meta.gp as

@@ -18,21 +18,24 @@ set style fill solid 0.35 noborder
 do for [i = 1:words(widths)] {
   n = word(widths, i)
   row = i - 1
-  stats fit every ::row::row using 2 nooutput
+  stats fit every ::row::row using col_cauchy_fit_values nooutput
   values = STATS_max
-  stats fit every ::row::row using 3 nooutput
+  stats fit every ::row::row using col_cauchy_fit_ks_cauchy nooutput
   ks_c = STATS_max
-  stats fit every ::row::row using 4 nooutput
+  stats fit every ::row::row using col_cauchy_fit_ks_gaussian nooutput
   ks_g = STATS_max
-  stats fit every ::row::row using 6 nooutput
+  stats fit every ::row::row using col_cauchy_fit_outside_fraction nooutput
   outside = STATS_max
+  hist = "cauchy_hist_N".n
+  curve = "cauchy_curve_N".n
   set title sprintf("(%s) N = %s, %d initializations (%.1f%% of values outside the range)", \
                     substr(panel, i, i), n, values / n, 100 * outside) font ",9"
-  plot sprintf("%s/cauchy_hist_N%s.dat", tables, n) using 1:2 with boxes lc rgb "#4a6fa5" \
-         title "h_2, all values", \
-       sprintf("%s/cauchy_curve_N%s.dat", tables, n) using 1:2 with lines lw 2 lc rgb "#1a9a1a" \
+  plot sprintf("%s/%s.dat", tables, hist) using col(hist, "x"):col(hist, "density") \
+         with boxes lc rgb "#4a6fa5" title "h_2, all values", \
+       sprintf("%s/%s.dat", tables, curve) using col(curve, "x"):col(curve, "cauchy") \
+         with lines lw 2 lc rgb "#1a9a1a" \
          title sprintf("Cauchy(0, {/Symbol \326}N): KS = %.3f", ks_c), \
-       "" using 1:3 with lines lw 2 lc rgb "#d02020" \
+       "" using col(curve, "x"):col(curve, "gaussian") with lines lw 2 lc rgb "#d02020" \
          title sprintf("fitted Gauss(0, {/Symbol s}^2): KS = %.3f", ks_g)
 }
 unset multiplot

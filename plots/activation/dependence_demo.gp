@@ -8,14 +8,17 @@ load tables."/meta.gp"
 
 scales = tables."/dependence_scales.dat"
 summary = tables."/dependence_summary.dat"
-stats summary using 1 nooutput
+stats summary using col_dependence_summary_shown_sd_log_iqr nooutput
 shown_sd = STATS_max
-stats summary using 2 nooutput
+stats summary using col_dependence_summary_sd_log_iqr nooutput
 many_sd = STATS_max
-stats summary using 3 nooutput
+stats summary using col_dependence_summary_control_sd_log_iqr nooutput
 control_sd = STATS_max
+# One panel per row of dependence_scales (nine: 3 x 3).
+shown = rows_dependence_scales
+layout_columns = int(ceil(sqrt(shown)))
 
-set multiplot layout 3, 3 title sprintf("h_2 for nine initializations, {/Symbol f}(z) = 1/z, N = 1000 (Fig. 2). sd of log IQR: %.2f here, %.3f over many initializations, %.3f for i.i.d. Cauchy values   [scale: %s, commit %.10s]", shown_sd, many_sd, control_sd, scale, git_commit) font ",10"
+set multiplot layout int(ceil(shown / real(layout_columns))), layout_columns title sprintf("h_2 for %d initializations, {/Symbol f}(z) = 1/z, N = 1000 (Fig. 2). sd of log IQR: %.2f here, %.3f over many initializations, %.3f for i.i.d. Cauchy values   [scale: %s, commit %.10s]", shown, shown_sd, many_sd, control_sd, scale, git_commit) font ",10"
 set key top right font ",7" opaque
 set grid
 set style fill solid 0.35 noborder
@@ -23,21 +26,23 @@ set format x "%.0f"
 set xtics font ",7"
 set ytics font ",7"
 set format y "%.3g"
-do for [k = 1:9] {
+do for [k = 1:shown] {
   row = k - 1
-  stats scales every ::row::row using 2 nooutput
+  stats scales every ::row::row using col_dependence_scales_conditional_sd_over_sqrt_n nooutput
   s = STATS_max
-  stats scales every ::row::row using 3 nooutput
+  stats scales every ::row::row using col_dependence_scales_iqr_over_2sqrt_n nooutput
   iqr = STATS_max
-  stats scales every ::row::row using 5 nooutput
+  stats scales every ::row::row using col_dependence_scales_min_abs_h1 nooutput
   h1 = STATS_max
+  hist = sprintf("dependence_hist_%d", k)
+  curve = sprintf("dependence_curve_%d", k)
   set title sprintf("init %d: s/{/Symbol \326}N = %.2f, IQR/(2{/Symbol \326}N) = %.2f, min|h_1| = %.1e", \
                     k, s, iqr, h1) font ",8"
-  plot sprintf("%s/dependence_hist_%d.dat", tables, k) using 1:2 with boxes lc rgb "#4a6fa5" \
-         notitle, \
-       sprintf("%s/dependence_curve_%d.dat", tables, k) using 1:2 with lines lw 2 \
-         lc rgb "#d02020" title (k == 1 ? "N(0, s^2) given h_1" : ""), \
-       "" using 1:3 with lines lw 2 dt 2 lc rgb "#1a9a1a" \
+  plot sprintf("%s/%s.dat", tables, hist) using col(hist, "x"):col(hist, "density") \
+         with boxes lc rgb "#4a6fa5" notitle, \
+       sprintf("%s/%s.dat", tables, curve) using col(curve, "x"):col(curve, "gaussian") \
+         with lines lw 2 lc rgb "#d02020" title (k == 1 ? "N(0, s^2) given h_1" : ""), \
+       "" using col(curve, "x"):col(curve, "cauchy") with lines lw 2 dt 2 lc rgb "#1a9a1a" \
          title (k == 1 ? "Cauchy(0, {/Symbol \326}N) marginal" : "")
 }
 unset multiplot

@@ -22,15 +22,18 @@ set format x "10^{%L}"
 set xlabel "width N"
 set key bottom left font ",7" opaque
 set ylabel sprintf("median of |q_l - %s_l| / %s_l", qt, qt)
-# Columns of length_error_c<i>.dat for layer l: median 2 + 6 (l - 1), its band the next two.
-med(l) = 2 + 6 * (l - 1)
+# Columns of length_error_c<i>.dat for layer l: the median median_abs_l<l> and its 1-SE
+# band median_abs_lo_l<l>, median_abs_hi_l<l>.
+med(t, l, what) = col(t, sprintf("median_abs%s_l%s", what, l))  # l: a string
 do for [c = 0:5] {
-  file = sprintf("%s/length_error_c%d.dat", tables, c)
-  stats file every ::0::0 using (column(med(1))) nooutput
+  table = sprintf("length_error_c%d", c)
+  file = sprintf("%s/%s.dat", tables, table)
+  stats file every ::0::0 using (column(med(table, "1", ""))) nooutput
   anchor = STATS_max * sqrt(10.0)
   set title word(titles, c + 1) font ",9"
   plot for [i = 1:words(layers)] file \
-         using 1:(column(med(word(layers, i) + 0))):(column(med(word(layers, i) + 0) + 1)):(column(med(word(layers, i) + 0) + 2)) \
+         using col(table, "width"):(column(med(table, word(layers, i), ""))) \
+         :(column(med(table, word(layers, i), "_lo"))):(column(med(table, word(layers, i), "_hi"))) \
          with yerrorlines pt 7 ps 0.5 lc rgb word(colors, i) title sprintf("layer %s", word(layers, i)), \
        anchor / sqrt(x) with lines dt 2 lc rgb "black" title "{/Symbol \265} N^{-1/2}"
 }
@@ -40,10 +43,15 @@ set xrange [7:20000]
 set ylabel "quartiles over networks"
 set key top right font ",7" opaque
 file = sprintf("%s/length_quantiles_c6.dat", tables)
+width_col = col_length_quantiles_c6_width
 # Levy(0, 1) quartiles 0.7557, 2.198, 9.849; squared standard Cauchy: 0.1716, 1, 5.828.
-plot file using 1:($6 / $1):($5 / $1):($7 / $1) with yerrorlines pt 7 ps 0.5 lc rgb "#1f5fa8" \
-       title "q_2 / N (median, quartiles)", \
-     file using ($1 * 1.15):9:8:10 with yerrorlines pt 5 ps 0.5 lc rgb "#d0701a" \
+plot file using width_col:(column(col_length_quantiles_c6_q2_p50) / column(width_col)) \
+       :(column(col_length_quantiles_c6_q2_p25) / column(width_col)) \
+       :(column(col_length_quantiles_c6_q2_p75) / column(width_col)) \
+       with yerrorlines pt 7 ps 0.5 lc rgb "#1f5fa8" title "q_2 / N (median, quartiles)", \
+     file using (column(width_col) * 1.15):col_length_quantiles_c6_q3_p50 \
+       :col_length_quantiles_c6_q3_p25:col_length_quantiles_c6_q3_p75 \
+       with yerrorlines pt 5 ps 0.5 lc rgb "#d0701a" \
        title "q_3 (median, quartiles)", \
      2.198 with lines dt 2 lc rgb "#1f5fa8" title "Levy(0,1) median", \
      1.0 with lines dt 2 lc rgb "#d0701a" title "Cauchy^2 median"
@@ -55,6 +63,8 @@ set xlabel "layer l"
 set ylabel sprintf("%s_l", qt)
 set key bottom left font ",6" opaque
 set xrange [0:10]
-plot for [c = 0:5] sprintf("%s/length_map_c%d.dat", tables, c) using 1:2 with linespoints \
+map(c) = sprintf("length_map_c%d", c)
+plot for [c = 0:5] sprintf("%s/%s.dat", tables, map(c)) \
+       using col(map(c), "layer"):col(map(c), "q_tilde") with linespoints \
        pt 7 ps 0.4 title word(titles, c + 1)
 unset multiplot

@@ -1,8 +1,8 @@
 # Fig. 1 of the vanishing-variance paper: test accuracy after 500 Adam steps against the
 # theoretical output kurtosis at initialization (Proposition 3 from the dataset's measured
 # (kappa_0, c_0)), for He Bernoulli / uniform / normal networks of widths and depths 5..50.
-# Tables: tables/<dataset>/configurations_<initializer>.dat (columns: initializer width
-# depth runs mean_accuracy min_accuracy max_accuracy output_kurtosis).
+# Tables: tables/<dataset>/configurations_<initializer>.dat, columns named in meta.gp
+# (col_<dataset>_configurations_<initializer>_<column>), one row per configuration.
 load tables."/meta.gp"
 
 datasets = "mnist cifar10"
@@ -22,9 +22,19 @@ do for [d = 1:2] {
   prefix = word(datasets, d)
   test_samples = value(prefix."_".prefix."_test_samples")
   canonical = value(prefix."_".prefix."_test_canonical_samples")
-  set title sprintf("%s (%d configurations per initializer; test set: %d of %d images)", \
-                    word(titles, d), 110, test_samples, canonical)
-  plot for [i = 1:3] sprintf("%s/%s/configurations_%s.dat", tables, prefix, word(inits, i)) \
-       using 8:5 with points pt (4 + 2 * i) ps 0.8 lc i title word(init_titles, i)
+  # Configurations per initializer: the rows of its table (one count if they agree).
+  counts = ""
+  do for [i = 1:3] {
+    counts = counts.sprintf(i == 1 ? "%d" : "/%d", rows(prefix."/configurations_".word(inits, i)))
+  }
+  first = rows(prefix."/configurations_".word(inits, 1))
+  same = rows(prefix."/configurations_".word(inits, 2)) == first && \
+         rows(prefix."/configurations_".word(inits, 3)) == first
+  set title sprintf("%s (%s configurations per initializer; test set: %d of %d images)", \
+                    word(titles, d), same ? sprintf("%d", first) : counts, test_samples, canonical)
+  table(i) = prefix."/configurations_".word(inits, i)
+  plot for [i = 1:3] sprintf("%s/%s.dat", tables, table(i)) \
+       using col(table(i), "output_kurtosis"):col(table(i), "mean_accuracy") \
+       with points pt (4 + 2 * i) ps 0.8 lc i title word(init_titles, i)
 }
 unset multiplot

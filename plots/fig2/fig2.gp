@@ -38,9 +38,10 @@ do for [i = 1:6] {
   } else {
     set title sprintf("%s (%d networks)", word(titles, i), n) font ",9"
   }
-  file = sprintf("%s/%s_quantiles.dat", tables, init)
-  plot file using 1:2 with lines lw 2 title "0.9 quantile", \
-       file using 1:5 with lines lw 2 title "0.99 quantile", \
-       file using 1:8 with lines lw 2 title "0.999 quantile"
+  table = init."_quantiles"
+  file = sprintf("%s/%s.dat", tables, table)
+  plot file using col(table, "layer"):col(table, "q0.9") with lines lw 2 title "0.9 quantile", \
+       file using col(table, "layer"):col(table, "q0.99") with lines lw 2 title "0.99 quantile", \
+       file using col(table, "layer"):col(table, "q0.999") with lines lw 2 title "0.999 quantile"
 }
 unset multiplot

@@ -24,14 +24,20 @@ set key top left font ",7" opaque
 set grid
 set xrange [0:*]
 set yrange [2:1e5]
-file(r, k, i) = sprintf("%s/layers_%s_a%s_w%s_%s.dat", tables, word(row_inputs, r), word(row_slopes, r), word(widths, i), word(inits, k))
+table(r, k, i) = sprintf("layers_%s_a%s_w%s_%s", word(row_inputs, r), word(row_slopes, r), word(widths, i), word(inits, k))
+file(r, k, i) = sprintf("%s/%s.dat", tables, table(r, k, i))
+c(r, k, i, name) = col(table(r, k, i), name)
 do for [r = 1:words(row_inputs)] {
   do for [k = 1:3] {
     set title sprintf("%s, %s", word(row_titles, r), word(init_titles, k)) font ",9"
-    plot for [i = 1:4] file(r, k, i) using 1:2 with lines lw 1.5 lc rgb word(colors, i) \
-           title sprintf("w = %s", word(widths, i)), \
-         for [i = 1:4] file(r, k, i) using 1:17:18 with yerrorbars pt 7 ps 0.5 lc rgb word(colors, i) notitle, \
-         for [i = 1:4] file(r, k, i) using 1:($14 == 0 ? $3 : NaN) with points pt 6 ps 0.5 lc rgb word(colors, i) notitle
+    plot for [i = 1:4] file(r, k, i) using c(r, k, i, "layer"):c(r, k, i, "kappa_theory") \
+           with lines lw 1.5 lc rgb word(colors, i) title sprintf("w = %s", word(widths, i)), \
+         for [i = 1:4] file(r, k, i) \
+           using c(r, k, i, "layer"):c(r, k, i, "kappa_plot"):c(r, k, i, "kappa_se_plot") \
+           with yerrorbars pt 7 ps 0.5 lc rgb word(colors, i) notitle, \
+         for [i = 1:4] file(r, k, i) using c(r, k, i, "layer") \
+           :(column(c(r, k, i, "informative")) == 0 ? column(c(r, k, i, "kappa")) : NaN) \
+           with points pt 6 ps 0.5 lc rgb word(colors, i) notitle
   }
 }
 unset multiplot

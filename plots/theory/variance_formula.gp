@@ -9,6 +9,7 @@ load tables."/meta.gp"
 ns = "2 10"
 colors = "#1f5fa8 #2a9a3a"
 ind(n) = sprintf("%s/layers_independent_n%s.dat", tables, n)
+ci(n, name) = col("layers_independent_n".n, name)
 
 set multiplot layout 1, 2 title sprintf("Sec. 5: Var[S_n^2] over depth, n independent values, width 50, he\\_normal, {/Symbol s}^2 = 1   [scale: %s, commit %.10s]", scale, git_commit)
 set grid
@@ -18,18 +19,25 @@ set key top left font ",8" opaque
 set title "Var[S_n^2] / {/Symbol s}^4" font ",10"
 set logscale y
 set format y "10^{%L}"
-plot for [i = 1:2] ind(word(ns, i)) using 1:13 with lines lw 1.5 lc rgb word(colors, i) \
+plot for [i = 1:2] ind(word(ns, i)) using ci(word(ns, i), "layer"):ci(word(ns, i), "variance_theory") \
+       with lines lw 1.5 lc rgb word(colors, i) \
        title sprintf("formula, {/Symbol k}_l from Proposition 3, n = %s", word(ns, i)), \
-     for [i = 1:2] ind(word(ns, i)) using 1:16:17 with yerrorbars pt 7 ps 0.5 lc rgb word(colors, i) \
+     for [i = 1:2] ind(word(ns, i)) using ci(word(ns, i), "layer"):ci(word(ns, i), "variance_plot") \
+         :ci(word(ns, i), "variance_se_plot") with yerrorbars pt 7 ps 0.5 lc rgb word(colors, i) \
        title sprintf("simulation, n = %s", word(ns, i)), \
-     for [i = 1:2] ind(word(ns, i)) using 1:($15 == 0 ? $10 : NaN) with points pt 6 ps 0.5 lc rgb word(colors, i) notitle
+     for [i = 1:2] ind(word(ns, i)) using ci(word(ns, i), "layer") \
+         :(column(ci(word(ns, i), "informative")) == 0 ? column(ci(word(ns, i), "variance")) : NaN) \
+       with points pt 6 ps 0.5 lc rgb word(colors, i) notitle
 
 set title "E[S_n^2] / {/Symbol s}^2" font ",10"
 unset logscale y
 set format y "%g"
 set key bottom left
 plot 1 with lines lw 2 lc rgb "black" title "{/Symbol s}^2 = 1", \
-     for [i = 1:2] ind(word(ns, i)) using 1:8:9 with yerrorbars pt 7 ps 0.5 lc rgb word(colors, i) \
+     for [i = 1:2] ind(word(ns, i)) using ci(word(ns, i), "layer"):ci(word(ns, i), "mean_plot") \
+         :ci(word(ns, i), "mean_se_plot") with yerrorbars pt 7 ps 0.5 lc rgb word(colors, i) \
        title sprintf("simulation, n = %s", word(ns, i)), \
-     for [i = 1:2] ind(word(ns, i)) using 1:($7 == 0 ? $4 : NaN) with points pt 6 ps 0.5 lc rgb word(colors, i) notitle
+     for [i = 1:2] ind(word(ns, i)) using ci(word(ns, i), "layer") \
+         :(column(ci(word(ns, i), "mean_informative")) == 0 ? column(ci(word(ns, i), "mean")) : NaN) \
+       with points pt 6 ps 0.5 lc rgb word(colors, i) notitle
 unset multiplot
