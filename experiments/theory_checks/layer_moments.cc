@@ -8,10 +8,9 @@
 //   bazel run //experiments/theory_checks:layer_moments -- --out=/tmp/k.pb
 //       --widths=5 --depths=10 --networks=2000 --inputs=gaussian   (one command line)
 //
-// Configurations: every input in --inputs ("gaussian": y^(0) ~ N(0, I_w); a dataset name:
-// Proposition 2 transforms of its training images by the network's own He first layer)
-// x every negative slope (--negative_slopes for gaussian, --dataset_negative_slopes for
-// datasets) x every width (with its depth and network count) x every init in --inits.
+// Configurations (lib/theory/layer_moment_grid.h): every input in --inputs x every
+// negative slope (--negative_slopes for gaussian, --dataset_negative_slopes for datasets)
+// x every width (with its depth and network count) x every init in --inits.
 // Work items are (batch, configuration) pairs, batch-major, so shards are balanced; a
 // network's randomness is keyed by (seed, configuration, network), never by shard.
 //
@@ -56,6 +55,7 @@
 #include "lib/theory/input_moments.h"
 #include "lib/theory/layer_comparison_summary.h"
 #include "lib/theory/layer_kurtosis.h"
+#include "lib/theory/layer_moment_grid.h"
 
 ABSL_FLAG(std::string, inputs, "gaussian,mnist,cifar10",
           "Comma-separated input sources: gaussian, mnist, cifar10, fashion_mnist.");
@@ -89,124 +89,41 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-struct Source {
-  std::string name;  // "gaussian" or the dataset flag name
-  theory::InputKind kind;
-  data::DatasetName dataset;  // for kDataset
-  // 0 for gaussian, 1 + DatasetName otherwise: the stream key and the "input" column.
-  uint64_t Code() const {
-    return kind == theory::InputKind::kGaussian ? 0 : 1 + static_cast<uint64_t>(dataset);
-  }
-};
-
-struct ConfigSpec {
-  Source source;
-  double negative_slope;
-  int width;
-  int depth;
-  int64_t networks;
-  nn::InitializerKind init;
-
-  std::string TableName() const {
-    return absl::StrCat("layers_", source.name, "_a", negative_slope, "_w", width, "_",
-                        nn::InitializerName(init));
-  }
-  theory::HeNetworkOptions Network(int inputs_per_network) const {
-    theory::HeNetworkOptions o;
-    o.width = width;
-    o.depth = depth;
-    o.negative_slope = negative_slope;
-    o.init = init;
-    o.input = source.kind;
-    o.inputs_per_network = inputs_per_network;
-    return o;
-  }
-  // The stream key: the configuration's content, so adding configurations never changes
-  // the others (depth is not part of it: layer l draws from its own child stream).
-  rng::RandomStream Stream(uint64_t seed) const {
-    return rng::RandomStream(seed, {source.Code(), rng::KeyFromDouble(negative_slope),
-                                    static_cast<uint64_t>(width), static_cast<uint64_t>(init)});
-  }
-};
-
 struct Config {
-  std::vector<ConfigSpec> configs;
+  std::vector<theory::LayerMomentConfig> configs;
   int inputs_per_network;
   int batches;
   theory::InformativeCriterion criterion;
   bool skip_if_data_unavailable;
 };
 
-absl::StatusOr<Source> ParseSource(absl::string_view name) {
-  if (name == "gaussian") return Source{"gaussian", theory::InputKind::kGaussian, {}};
-  data::DatasetName dataset;
-  std::string error;
-  if (!data::AbslParseFlag(name, &dataset, &error)) {
-    return absl::InvalidArgumentError(absl::StrCat("--inputs: unknown input '", name,
-                                                   "' (gaussian, mnist, cifar10, fashion_mnist)"));
-  }
-  return Source{std::string(name), theory::InputKind::kDataset, dataset};
+std::vector<std::string> Names(const std::string& list) {
+  return absl::StrSplit(list, ',', absl::SkipEmpty());
 }
 
 absl::StatusOr<Config> ConfigFromFlags() {
   Config c;
-  std::vector<Source> sources;
-  for (const absl::string_view name :
-       absl::StrSplit(absl::GetFlag(FLAGS_inputs), ',', absl::SkipEmpty())) {
-    VEV_ASSIGN_OR_RETURN(const Source s, ParseSource(name));
-    sources.push_back(s);
-  }
-  if (sources.empty()) return absl::InvalidArgumentError("--inputs: empty");
-  VEV_ASSIGN_OR_RETURN(const std::vector<int> widths,
-                       io::ParseIntList("widths", absl::GetFlag(FLAGS_widths), 2));
-  VEV_ASSIGN_OR_RETURN(const std::vector<int> depths,
-                       io::ParseIntList("depths", absl::GetFlag(FLAGS_depths), 0));
-  VEV_ASSIGN_OR_RETURN(const std::vector<int> networks,
+  theory::LayerMomentGridSpec grid;
+  grid.inputs = Names(absl::GetFlag(FLAGS_inputs));
+  grid.inits = Names(absl::GetFlag(FLAGS_inits));
+  VEV_ASSIGN_OR_RETURN(grid.widths, io::ParseIntList("widths", absl::GetFlag(FLAGS_widths), 2));
+  VEV_ASSIGN_OR_RETURN(grid.depths, io::ParseIntList("depths", absl::GetFlag(FLAGS_depths), 0));
+  VEV_ASSIGN_OR_RETURN(grid.networks,
                        io::ParseIntList("networks", absl::GetFlag(FLAGS_networks), 1));
-  std::vector<int> dataset_networks = networks;
   if (!absl::GetFlag(FLAGS_dataset_networks).empty()) {
-    VEV_ASSIGN_OR_RETURN(dataset_networks, io::ParseIntList("dataset_networks",
-                                                   absl::GetFlag(FLAGS_dataset_networks), 1));
+    VEV_ASSIGN_OR_RETURN(grid.dataset_networks,
+                         io::ParseIntList("dataset_networks",
+                                          absl::GetFlag(FLAGS_dataset_networks), 1));
   }
-  if (depths.size() != widths.size() || networks.size() != widths.size() ||
-      dataset_networks.size() != widths.size()) {
-    return absl::InvalidArgumentError(
-        "--depths, --networks and --dataset_networks need one entry per entry of --widths");
-  }
-  std::vector<nn::InitializerKind> inits;
-  for (const absl::string_view name :
-       absl::StrSplit(absl::GetFlag(FLAGS_inits), ',', absl::SkipEmpty())) {
-    absl::StatusOr<nn::InitializerKind> kind = nn::ParseInitializerKind(name);
-    if (!kind.ok() || !nn::IsHeKind(*kind)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--inits: '", name, "' is not one of he_bernoulli, he_uniform, he_normal"));
-    }
-    inits.push_back(*kind);
-  }
-  if (inits.empty()) return absl::InvalidArgumentError("--inits: empty");
   VEV_ASSIGN_OR_RETURN(
-      const std::vector<double> slopes,
+      grid.negative_slopes,
       io::ParseDoubleList("negative_slopes", absl::GetFlag(FLAGS_negative_slopes), -1e300));
-  VEV_ASSIGN_OR_RETURN(const std::vector<double> dataset_slopes,
+  VEV_ASSIGN_OR_RETURN(grid.dataset_negative_slopes,
                        io::ParseDoubleList("dataset_negative_slopes",
                                            absl::GetFlag(FLAGS_dataset_negative_slopes), -1e300));
-  c.batches = absl::GetFlag(FLAGS_batches);
+  c.batches = grid.batches = absl::GetFlag(FLAGS_batches);
   if (c.batches < 20) return absl::InvalidArgumentError("--batches must be >= 20");
-  for (const Source& source : sources) {
-    const bool gaussian = source.kind == theory::InputKind::kGaussian;
-    const std::vector<int>& counts = gaussian ? networks : dataset_networks;
-    for (const double a : gaussian ? slopes : dataset_slopes) {
-      for (size_t i = 0; i < widths.size(); ++i) {
-        if (counts[i] < c.batches) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "--networks / --dataset_networks: ", counts[i], " < --batches = ", c.batches));
-        }
-        for (const nn::InitializerKind init : inits) {
-          c.configs.push_back({source, a, widths[i], depths[i], counts[i], init});
-        }
-      }
-    }
-  }
+  VEV_ASSIGN_OR_RETURN(c.configs, theory::MakeLayerMomentGrid(grid));
   c.inputs_per_network = absl::GetFlag(FLAGS_inputs_per_network);
   if (c.inputs_per_network < 1) {
     return absl::InvalidArgumentError("--inputs_per_network must be >= 1");
@@ -236,9 +153,9 @@ absl::StatusOr<const Inputs*> LoadInputs(const Config& config, const char* argv0
   static std::optional<Inputs> loaded;
   if (loaded.has_value()) return &*loaded;
   Inputs inputs;
-  for (const ConfigSpec& spec : config.configs) {
-    if (spec.source.kind != theory::InputKind::kDataset) continue;
-    const data::DatasetName name = spec.source.dataset;
+  for (const theory::LayerMomentConfig& spec : config.configs) {
+    if (spec.input.kind != theory::InputKind::kDataset) continue;
+    const data::DatasetName name = spec.input.dataset;
     if (inputs.datasets.count(name) > 0) continue;
     VEV_ASSIGN_OR_RETURN(std::optional<data::Dataset> dataset,
                          data::LocateAndLoadDatasetIfAvailable(
@@ -252,7 +169,7 @@ absl::StatusOr<const Inputs*> LoadInputs(const Config& config, const char* argv0
     inputs.datasets.emplace(name, std::move(*dataset));
   }
   for (size_t c = 0; c < config.configs.size(); ++c) {
-    const Source& source = config.configs[c].source;
+    const theory::LayerMomentInput& source = config.configs[c].input;
     if (source.kind == theory::InputKind::kGaussian || inputs.datasets.count(source.dataset)) {
       inputs.active.push_back(static_cast<int>(c));
     }
@@ -282,7 +199,7 @@ absl::Status Compute(const Config& config, const io::FrameContext& frame,
   const io::ShardRange range = frame.Range(config.batches * num_configs);
   double total_work = 0;  // network-layers
   for (int64_t item = range.begin; item < range.end; ++item) {
-    const ConfigSpec& spec = config.configs[active[item % num_configs]];
+    const theory::LayerMomentConfig& spec = config.configs[active[item % num_configs]];
     total_work += static_cast<double>(spec.networks) / config.batches * (spec.depth + 1);
   }
   ProgressReporter progress("layer_moments", std::max<int64_t>(1, std::llround(total_work)),
@@ -300,11 +217,11 @@ absl::Status Compute(const Config& config, const io::FrameContext& frame,
   for (int64_t item = range.begin; item < range.end; ++item) {
     const int64_t batch = item / num_configs;
     const int c = active[item % num_configs];
-    const ConfigSpec& spec = config.configs[c];
+    const theory::LayerMomentConfig& spec = config.configs[c];
     std::unique_ptr<theory::HeNetworkSampler>& sampler = samplers[item % num_configs];
     if (sampler == nullptr) {
-      const Matrix* features = spec.source.kind == theory::InputKind::kDataset
-                                   ? &inputs->datasets.at(spec.source.dataset).features
+      const Matrix* features = spec.input.kind == theory::InputKind::kDataset
+                                   ? &inputs->datasets.at(spec.input.dataset).features
                                    : nullptr;
       sampler = std::make_unique<theory::HeNetworkSampler>(
           spec.Network(config.inputs_per_network), features);
@@ -439,18 +356,18 @@ absl::Status Summarize(const Config& config, const io::FrameContext& frame,
   io::RowTable<ConfigRow> configs = ConfigTable();
   stats::ZScoreSummary all_kappa, all_c;
   for (const int c : inputs->active) {
-    const ConfigSpec& spec = config.configs[c];
-    const bool dataset = spec.source.kind == theory::InputKind::kDataset;
+    const theory::LayerMomentConfig& spec = config.configs[c];
+    const bool dataset = spec.input.kind == theory::InputKind::kDataset;
     const std::vector<theory::LayerComparison> rows = theory::CompareLayers(
         sums[c],
         theory::PredictLayers(spec.Network(config.inputs_per_network),
-                              dataset ? &inputs->moments.at(spec.source.dataset) : nullptr),
+                              dataset ? &inputs->moments.at(spec.input.dataset) : nullptr),
         config.criterion);
     io::RowTable<LayerRow> layers = LayerTable();
     for (const theory::LayerComparison& row : rows) layers.Add(ToLayerRow(row));
     layers.WriteTo(run.AddTable(
         spec.TableName(),
-        absl::StrCat("Proposition 3 vs simulation: input ", spec.source.name,
+        absl::StrCat("Proposition 3 vs simulation: input ", spec.input.name,
                      ", a = ", spec.negative_slope, ", width ", spec.width, ", ",
                      nn::InitializerName(spec.init), " (k_w = ", nn::HeWeightKurtosis(spec.init),
                      "), ", spec.networks, " networks x ", config.inputs_per_network, " inputs, ",
@@ -459,7 +376,7 @@ absl::Status Summarize(const Config& config, const io::FrameContext& frame,
     all_kappa.Merge(s.kappa);
     all_c.Merge(s.c);
     const int last = s.last_informative_layer;
-    configs.Add({static_cast<double>(c), static_cast<double>(spec.source.Code()),
+    configs.Add({static_cast<double>(c), static_cast<double>(spec.input.Code()),
                  spec.negative_slope, static_cast<double>(spec.width),
                  nn::HeWeightKurtosis(spec.init), static_cast<double>(spec.depth),
                  static_cast<double>(spec.networks), static_cast<double>(last),
