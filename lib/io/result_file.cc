@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -76,6 +77,17 @@ absl::StatusOr<const Table*> FindTable(const Result& result, absl::string_view n
   return absl::NotFoundError(absl::StrCat("no table '", name, "' in result of '",
                                           result.spec().experiment(), "'; tables: ",
                                           absl::StrJoin(names, ", ")));
+}
+
+absl::StatusOr<Table> TakeTable(Result& result, absl::string_view name) {
+  for (int t = 0; t < result.tables_size(); ++t) {
+    if (result.tables(t).name() != name) continue;
+    Table table = std::move(*result.mutable_tables(t));
+    result.mutable_tables()->DeleteSubrange(t, 1);
+    return table;
+  }
+  absl::StatusOr<const Table*> missing = FindTable(result, name);
+  return missing.status();
 }
 
 absl::StatusOr<const Column*> FindColumn(const Table& table, absl::string_view name) {

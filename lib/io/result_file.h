@@ -22,6 +22,10 @@ absl::StatusOr<Result> ReadResultFile(absl::string_view path);
 // Returns the table named `name`, or NotFound listing the tables present.
 absl::StatusOr<const Table*> FindTable(const Result& result, absl::string_view name);
 
+// Removes the first table named `name` from `result` and returns it (for raw tables that a
+// summary consumes, e.g. shards' per-batch sums). Errors: NotFound as FindTable.
+absl::StatusOr<Table> TakeTable(Result& result, absl::string_view name);
+
 // Returns the column named `name` of `table`, or NotFound listing the columns present.
 absl::StatusOr<const Column*> FindColumn(const Table& table, absl::string_view name);
 

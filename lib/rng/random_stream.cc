@@ -1,6 +1,7 @@
 #include "lib/rng/random_stream.h"
 
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 #include "lib/base/check.h"
@@ -13,6 +14,13 @@ constexpr uint64_t kGoldenGamma = 0x9e3779b97f4a7c15ULL;
 inline uint64_t RotateLeft(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
 }  // namespace
+
+uint64_t KeyFromDouble(double x) {
+  static_assert(sizeof(double) == sizeof(uint64_t), "binary64 expected");
+  uint64_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
 
 uint64_t SplitMix64Mix(uint64_t x) {
   x += kGoldenGamma;

@@ -32,6 +32,11 @@ inline constexpr char kRngScheme[] = "vev-rng-1 (SplitMix64-keyed xoshiro256++)"
 // SplitMix64's output function (Steele, Lea & Flood 2014): a bijective 64-bit mixer.
 uint64_t SplitMix64Mix(uint64_t x);
 
+// A key element naming a real-valued parameter (e.g. a negative slope a): the IEEE 754
+// binary64 bit pattern of `x`, so distinct doubles give distinct keys (0.0 and -0.0 too)
+// and the key never depends on how the value prints.
+uint64_t KeyFromDouble(double x);
+
 class RandomStream {
  public:
   RandomStream(uint64_t seed, std::initializer_list<uint64_t> key);

@@ -51,6 +51,11 @@ std::vector<LayerPrediction> PredictLayers(const HeNetworkOptions& options,
   return out;
 }
 
+bool InformativeCriterion::Admits(const stats::Estimate& estimate, double batch_skewness) const {
+  return std::isfinite(estimate.value) && estimate.std_error <= max_relative_se * estimate.value &&
+         batch_skewness <= max_batch_skewness;
+}
+
 std::vector<LayerComparison> CompareLayers(
     const std::vector<std::vector<stats::ExchangeableMomentSums>>& batches,
     const std::vector<LayerPrediction>& theory, const InformativeCriterion& criterion) {
@@ -69,9 +74,7 @@ std::vector<LayerComparison> CompareLayers(
     c.theory = theory[l];
     c.simulated = stats::EstimateExchangeableMoments(per_batch);
     const stats::Estimate& k = c.simulated.kurtosis;
-    informative = informative && std::isfinite(k.value) &&
-                  k.std_error <= criterion.max_relative_se * k.value &&
-                  c.simulated.kurtosis_batch_skewness <= criterion.max_batch_skewness;
+    informative = informative && criterion.Admits(k, c.simulated.kurtosis_batch_skewness);
     c.informative = informative;
   }
   return out;

@@ -32,6 +32,7 @@
 #include "lib/base/eigen_types.h"
 #include "lib/nn/relu_mlp.h"
 #include "lib/rng/random_stream.h"
+#include "lib/stats/estimate.h"
 #include "lib/stats/exchangeable_moments.h"
 #include "lib/theory/he_network_sampler.h"
 #include "lib/theory/input_moments.h"
@@ -77,6 +78,11 @@ struct InformativeCriterion {
   // Largest kurtosis_batch_skewness of an informative layer (under normal batch values the
   // sample skewness of B = 100 batches has sd 0.24: 2 is about 8 sd).
   double max_batch_skewness = 2.0;
+
+  // True if an estimate passes on its own: finite, SE <= max_relative_se * value and
+  // batch skewness <= max_batch_skewness. (A layer is informative if it and every
+  // shallower layer pass.)
+  bool Admits(const stats::Estimate& estimate, double batch_skewness) const;
 };
 
 struct LayerComparison {

@@ -72,5 +72,23 @@ TEST(ResultFile, FindTableAndColumnNameWhatExists) {
   EXPECT_EQ(FindTable(result, "u").status().code(), absl::StatusCode::kNotFound);
 }
 
+TEST(ResultFile, TakeTableRemovesTheFirstOfThatNameOnly) {
+  Result result;
+  for (const char* name : {"a", "raw", "b", "raw"}) {
+    Table* t = result.add_tables();
+    t->set_name(name);
+    t->set_description(absl::StrCat(name, result.tables_size()));
+  }
+  const absl::StatusOr<Table> taken = TakeTable(result, "raw");
+  ASSERT_TRUE(taken.ok()) << taken.status();
+  EXPECT_EQ(taken->description(), "raw2");
+  ASSERT_EQ(result.tables_size(), 3);
+  EXPECT_EQ(result.tables(0).name(), "a");
+  EXPECT_EQ(result.tables(1).name(), "b");
+  EXPECT_EQ(result.tables(2).description(), "raw4");
+  EXPECT_EQ(TakeTable(result, "c").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(result.tables_size(), 3);
+}
+
 }  // namespace
 }  // namespace vev::io

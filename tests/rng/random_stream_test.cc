@@ -25,6 +25,20 @@ TEST(SplitMix64Mix, MatchesPublishedSequenceFromSeedZero) {
   EXPECT_EQ(SplitMix64Mix(3 * kGamma), 0xf88bb8a8724c81ecULL);
 }
 
+// IEEE 754 binary64: sign bit, 11 exponent bits (bias 1023), 52 fraction bits.
+TEST(KeyFromDouble, IsTheBinary64BitPattern) {
+  EXPECT_EQ(KeyFromDouble(0.0), 0x0000000000000000ULL);
+  EXPECT_EQ(KeyFromDouble(-0.0), 0x8000000000000000ULL);
+  EXPECT_EQ(KeyFromDouble(1.0), 0x3ff0000000000000ULL);    // 2^0
+  EXPECT_EQ(KeyFromDouble(-2.0), 0xc000000000000000ULL);   // -(2^1)
+  EXPECT_EQ(KeyFromDouble(0.25), 0x3fd0000000000000ULL);   // 2^-2
+  EXPECT_EQ(KeyFromDouble(1.5), 0x3ff8000000000000ULL);    // 1 + 2^-1
+  // 0.2 is not exact: the nearest double 0x3fc999999999999a (round to nearest).
+  EXPECT_EQ(KeyFromDouble(0.2), 0x3fc999999999999aULL);
+  EXPECT_NE(RandomStream(1, {KeyFromDouble(0.0)}).NextU64(),
+            RandomStream(1, {KeyFromDouble(-0.0)}).NextU64());
+}
+
 TEST(RandomStream, GoldenRawOutputs) {
   RandomStream empty_key(0, {});
   for (const uint64_t expected : {0x84f09bf307c1073aULL, 0xc82ffb597ceee51bULL,

@@ -156,5 +156,17 @@ TEST(LayerKurtosis, InformativeLayersStopAtTheFirstFailure) {
   EXPECT_FALSE(rows[2].informative);
 }
 
+// The criterion on one estimate: SE <= 0.05 value (boundary included: 0.05 * 2 is the
+// double 0.1), batch skewness <= 2, and a finite value.
+TEST(InformativeCriterion, AdmitsByRelativeSeSkewnessAndFiniteness) {
+  const InformativeCriterion c;
+  EXPECT_TRUE(c.Admits({2.0, 0.1}, 2.0));
+  EXPECT_FALSE(c.Admits({2.0, std::nextafter(0.1, 1.0)}, 0.0));
+  EXPECT_FALSE(c.Admits({2.0, 0.05}, std::nextafter(2.0, 3.0)));
+  EXPECT_FALSE(c.Admits({INFINITY, 1.0}, 0.0));
+  EXPECT_FALSE(c.Admits({std::nan(""), 0.0}, 0.0));
+  EXPECT_FALSE(c.Admits({-1.0, 0.0}, 0.0));  // SE 0 > 0.05 * (-1)
+}
+
 }  // namespace
 }  // namespace vev::theory
