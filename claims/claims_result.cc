@@ -11,8 +11,6 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -22,12 +20,10 @@
 #include "claims/slips/paper_slips.h"
 #include "claims/training/training_claims.h"
 #include "lib/base/status_macros.h"
-#include "lib/io/experiment_run.h"
+#include "lib/io/experiment_frame.h"
 #include "lib/io/result_file.h"
 
-ABSL_FLAG(std::string, out, "", "Output result file (binary protobuf). Required.");
 ABSL_FLAG(std::string, results, "", "Comma-separated experiment results. Required.");
-ABSL_FLAG(std::string, scale, "default", "Scale preset (recorded).");
 
 namespace {
 
@@ -38,12 +34,24 @@ std::string Stem(absl::string_view path) {
   return std::string(path);
 }
 
-absl::Status Run(vev::io::ExperimentRun& run) {
-  run.spec().set_scale(absl::GetFlag(FLAGS_scale));
-  if (absl::GetFlag(FLAGS_out).empty()) return absl::InvalidArgumentError("--out is required");
-  std::map<std::string, vev::Result> by_name;
+struct Config {
+  std::vector<std::string> results;
+};
+
+absl::StatusOr<Config> ConfigFromFlags() {
+  Config c;
   for (absl::string_view path :
        absl::StrSplit(absl::GetFlag(FLAGS_results), ',', absl::SkipEmpty())) {
+    c.results.push_back(vev::io::ResolveUserPath(path));
+  }
+  if (c.results.empty()) return absl::InvalidArgumentError("--results is required");
+  return c;
+}
+
+absl::Status Compute(const Config& config, const vev::io::FrameContext&,
+                     vev::io::ExperimentRun& run) {
+  std::map<std::string, vev::Result> by_name;
+  for (const std::string& path : config.results) {
     VEV_ASSIGN_OR_RETURN(by_name[Stem(path)], vev::io::ReadResultFile(path));
   }
   auto get = [&](const std::string& name) -> absl::StatusOr<const vev::Result*> {
@@ -98,12 +106,10 @@ absl::Status Run(vev::io::ExperimentRun& run) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  vev::io::ExperimentDefinition definition;
+  definition.name = "claims_result";
+  definition.usage =
       "Measures every claim of both papers once from the experiments' results and writes "
-      "them as one result (claims/claim.h).");
-  absl::ParseCommandLine(argc, argv);
-  vev::io::ExperimentRun run("claims_result", argc, argv);
-  const absl::Status status = Run(run);
-  if (!status.ok()) return vev::io::ExitWithError(status);
-  return vev::io::ExitWithError(run.Write(absl::GetFlag(FLAGS_out)));
+      "them as one result (claims/claim.h).";
+  return vev::io::RunExperiment<Config>(argc, argv, definition, {ConfigFromFlags, Compute, {}});
 }

@@ -42,6 +42,7 @@
 #include "lib/io/experiment_frame.h"
 #include "lib/io/flag_parsing.h"
 #include "lib/io/table_builder.h"
+#include "lib/rng/random_stream.h"
 
 ABSL_FLAG(std::string, configs,
           "relu/1.4142135623730951/0,relu/1/0.5,tanh/1/0,tanh/2.5/0.3,poly:0:1:0.25/0.9/0.1,"
@@ -225,6 +226,7 @@ int main(int argc, char** argv) {
       "Theorem 2 of the activation paper: the length process q_l against the length map "
       "q~_l over widths N -> result proto.";
   definition.default_seed = 20181020;
+  definition.rng_scheme = vev::rng::kRngScheme;
   definition.default_threads = 2;
   return vev::io::RunExperiment<Config>(argc, argv, definition,
                                         {ConfigFromFlags, Compute, nullptr});

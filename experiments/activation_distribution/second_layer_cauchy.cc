@@ -27,6 +27,7 @@
 #include "lib/io/experiment_frame.h"
 #include "lib/io/flag_parsing.h"
 #include "lib/io/table_builder.h"
+#include "lib/rng/random_stream.h"
 #include "lib/stats/distributions.h"
 #include "lib/stats/histogram.h"
 
@@ -173,6 +174,7 @@ int main(int argc, char** argv) {
       "Fig. 1 of the activation paper: histograms of h_2 for phi = 1/z against "
       "Cauchy(0, sqrt(N)) and a fitted Gaussian -> result proto.";
   definition.default_seed = 20181001;
+  definition.rng_scheme = vev::rng::kRngScheme;
   return vev::io::RunExperiment<Config>(argc, argv, definition,
                                         {ConfigFromFlags, Compute, nullptr});
 }

@@ -33,6 +33,7 @@
 #include "lib/io/experiment_frame.h"
 #include "lib/io/flag_parsing.h"
 #include "lib/io/table_builder.h"
+#include "lib/rng/random_stream.h"
 #include "lib/stats/estimate.h"
 
 ABSL_FLAG(std::string, activations, "relu,heaviside",
@@ -192,6 +193,7 @@ int main(int argc, char** argv) {
       "Theorem 10 of the activation paper: Monte-Carlo Cov[h_21^2, h_22^2] vs Eq. (4) -> "
       "result proto.";
   definition.default_seed = 20181010;
+  definition.rng_scheme = vev::rng::kRngScheme;
   definition.default_threads = 2;
   return vev::io::RunExperiment<Config>(argc, argv, definition,
                                         {ConfigFromFlags, Compute, nullptr});

@@ -33,6 +33,7 @@
 #include "lib/base/progress.h"
 #include "lib/io/experiment_frame.h"
 #include "lib/io/table_builder.h"
+#include "lib/rng/random_stream.h"
 #include "lib/stats/distributions.h"
 #include "lib/stats/histogram.h"
 #include "lib/stats/ks_distance.h"
@@ -234,6 +235,7 @@ int main(int argc, char** argv) {
       "Fig. 2 of the activation paper: per-initialization histograms of h_2 for phi = 1/z "
       "and the spread of the per-initialization scale -> result proto.";
   definition.default_seed = 20181002;
+  definition.rng_scheme = vev::rng::kRngScheme;
   return vev::io::RunExperiment<Config>(argc, argv, definition,
                                         {ConfigFromFlags, Compute, nullptr});
 }

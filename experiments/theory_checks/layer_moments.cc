@@ -418,6 +418,7 @@ int main(int argc, char** argv) {
   definition.usage =
       "Proposition 3 vs simulation: kappa_l and c_l of He networks over depth -> result proto.";
   definition.default_seed = 5003;
+  definition.rng_scheme = vev::rng::kRngScheme;
   definition.sharded = true;
   namespace t = vev::theory_checks;
   return vev::io::RunExperiment<t::Config>(argc, argv, definition,

@@ -205,6 +205,7 @@ int main(int argc, char** argv) {
   definition.usage =
       "(kappa_0, c_0) of the datasets' He random vectors z = W x: Monte Carlo and exact.";
   definition.default_seed = 5002;
+  definition.rng_scheme = vev::rng::kRngScheme;
   namespace t = vev::theory_checks;
   return vev::io::RunExperiment<t::Config>(argc, argv, definition,
                                            {t::ConfigFromFlags, t::Compute, {}});

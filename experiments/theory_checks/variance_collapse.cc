@@ -407,6 +407,7 @@ int main(int argc, char** argv) {
       "Sec. 5: the empirical variance S_n^2 of He networks over depth vs Var[S_n^2] and the "
       "Gamma approximation -> result proto.";
   definition.default_seed = 5005;
+  definition.rng_scheme = vev::rng::kRngScheme;
   definition.sharded = true;
   namespace t = vev::theory_checks;
   return vev::io::RunExperiment<t::Config>(argc, argv, definition,

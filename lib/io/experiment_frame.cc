@@ -170,11 +170,17 @@ int RunFrame(int argc, char** argv, const ExperimentDefinition& definition,
   absl::Status status = ValidateCommonFlags(argc, argv, definition, context, out);
   if (!status.ok()) return ExitWithError(status);
 
+  if (definition.default_seed.has_value() && definition.rng_scheme.empty()) {
+    return ExitWithError(absl::InternalError(absl::StrCat(
+        "the definition of ", definition.name, " has a seed but names no RNG scheme")));
+  }
   ExperimentRun run(definition.name, argc, argv, inapplicable);
+  run.spec().set_shard_index(context.shard_index);
+  run.spec().set_shard_count(context.shard_count);
   status = make_config();
   if (!status.ok()) return ExitWithError(status);
   if (definition.default_seed.has_value()) {
-    run.SetRandomizedSpec(context.scale, context.seed);
+    run.SetRandomizedSpec(context.scale, context.seed, definition.rng_scheme);
   } else {
     run.spec().set_scale(context.scale);
   }

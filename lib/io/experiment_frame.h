@@ -51,8 +51,9 @@ struct ExperimentDefinition {
   std::string name;   // spec.experiment, e.g. "train_grid"
   std::string usage;  // first lines of --help
   // Set for a randomized experiment: the default of --seed; the spec then records the
-  // seed and the RNG scheme (lib/rng).
+  // seed and `rng_scheme`, the scheme of its random streams (rng::kRngScheme, required).
   std::optional<uint64_t> default_seed;
+  std::string rng_scheme;
   // Set if the experiment runs worker threads: the default of --threads.
   std::optional<int> default_threads;
   // --shard_index, --shard_count and --merge_inputs apply (lib/io/shards.h).

@@ -23,14 +23,12 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "absl/types/optional.h"
 #include "google/protobuf/stubs/common.h"
 #include "lib/base/status_macros.h"
 #include "lib/hash/sha256.h"
 #include "lib/io/build_flags.h"
 #include "lib/io/result_file.h"
 #include "lib/io/shards.h"
-#include "lib/rng/random_stream.h"
 
 namespace vev::io {
 namespace {
@@ -52,13 +50,6 @@ std::string CommitFromGit(const char* workspace) {
   while (std::fgets(buffer, sizeof(buffer), pipe) != nullptr) out += buffer;
   pclose(pipe);
   return std::string(absl::StripAsciiWhitespace(out));
-}
-
-int IntFlagOr(absl::string_view name, int fallback) {
-  const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
-  if (flag == nullptr) return fallback;
-  const absl::optional<int> value = flag->TryGet<int>();
-  return value.has_value() ? *value : fallback;
 }
 
 // Versions of the shared libraries the binary links, beyond Eigen and protobuf (recorded
@@ -114,9 +105,6 @@ ExperimentRun::ExperimentRun(absl::string_view experiment, int argc, char** argv
     parameter->set_description(flag->Help());
   }
 
-  spec.set_shard_index(IntFlagOr(kShardIndexFlag, 0));
-  spec.set_shard_count(IntFlagOr(kShardCountFlag, 1));
-
   Provenance& provenance = *result_.mutable_provenance();
   provenance.set_git_commit(GitCommit());
   provenance.set_binary_sha256(ExecutableSha256());
@@ -141,11 +129,12 @@ void ExperimentRun::MarkDataUnavailable() {
             "the input data is not available on this machine; nothing was computed");
 }
 
-void ExperimentRun::SetRandomizedSpec(absl::string_view scale, uint64_t seed) {
+void ExperimentRun::SetRandomizedSpec(absl::string_view scale, uint64_t seed,
+                                      absl::string_view rng_scheme) {
   ExperimentSpec& s = spec();
   s.set_scale(std::string(scale));
   s.set_seed(seed);
-  s.set_rng_scheme(rng::kRngScheme);
+  s.set_rng_scheme(std::string(rng_scheme));
 }
 
 Table* ExperimentRun::AddTable(absl::string_view name, absl::string_view description) {

@@ -1,20 +1,10 @@
-// The shared frame of every experiment binary: records the full spec (every flag of the
-// binary), provenance (git commit, compiler, build flags, libraries) and run time, and
-// writes the result file atomically. Experiments stay thin: flags -> lib -> tables.
+// The record of one experiment run, kept by the experiment frame (lib/io/
+// experiment_frame.h): the full spec (every flag of the binary), provenance (git commit,
+// compiler, build flags, library versions) and run time, the tables and scalars the
+// binary adds, and the atomic write of the result file.
 //
-// Sharded experiments (lib/io/shards.h) define the int flags --shard_index and
-// --shard_count and the string flag --merge_inputs (and may define --merge_parts); the
-// frame records the first two in spec.shard_index/shard_count and leaves them all (and
-// --out) out of the parameters.
-//
-//   int main(int argc, char** argv) {
-//     absl::ParseCommandLine(argc, argv);
-//     vev::io::ExperimentRun run("kurtosis_theory", argc, argv);
-//     ... validate flags: on error return vev::io::ExitWithError(status);
-//     Table* t = run.AddTable("kurtosis_vs_depth", "...");
-//     vev::io::AddColumn(t, "depth", "", depths);
-//     return vev::io::ExitWithError(run.Write(absl::GetFlag(FLAGS_out)));
-//   }
+// The frame defines --out and the shard and merge flags; they are not spec parameters:
+// the frame records the shard in spec.shard_index/shard_count.
 #ifndef VEV_LIB_IO_EXPERIMENT_RUN_H_
 #define VEV_LIB_IO_EXPERIMENT_RUN_H_
 
@@ -40,9 +30,9 @@ class ExperimentRun {
   Result& result() { return result_; }
   ExperimentSpec& spec() { return *result_.mutable_spec(); }
 
-  // Records the scale preset, the base seed and the RNG scheme (lib/rng) of a randomized
-  // experiment in the spec.
-  void SetRandomizedSpec(absl::string_view scale, uint64_t seed);
+  // Records the scale preset, the base seed and the RNG scheme (rng::kRngScheme) of a
+  // randomized experiment in the spec.
+  void SetRandomizedSpec(absl::string_view scale, uint64_t seed, absl::string_view rng_scheme);
 
   // Records that the input data is not available on this machine: the scalar
   // kDataUnavailableScalar = 1 (lib/io/result_file.h), and nothing else is computed.

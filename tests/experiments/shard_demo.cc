@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   definition.name = "shard_demo";
   definition.usage = "shard_demo: one normal per item, and their sum (tests the frame).";
   definition.default_seed = 1;
+  definition.rng_scheme = vev::rng::kRngScheme;
   definition.sharded = true;
   return vev::io::RunExperiment<Config>(argc, argv, definition,
                                         {ConfigFromFlags, Compute, Summarize});

@@ -19,8 +19,6 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -29,31 +27,33 @@
 #include "lib/data/dataset_name.h"
 #include "lib/data/dataset_record.h"
 #include "lib/data/normalization.h"
-#include "lib/io/experiment_run.h"
+#include "lib/io/experiment_frame.h"
 
-ABSL_FLAG(std::string, out, "", "Output result file (binary protobuf). Required.");
 ABSL_FLAG(vev::data::DatasetName, dataset, vev::data::DatasetName::kMnist,
           "Dataset: mnist, cifar10 or fashion_mnist.");
 ABSL_FLAG(vev::data::Split, split, vev::data::Split::kTrain, "Split: train or test.");
 ABSL_FLAG(std::string, dataset_manifest, "",
           "Manifest of the split; empty: find //datasets:<dataset>_<split> in the runfiles.");
-ABSL_FLAG(std::string, scale, "default", "Scale preset, recorded only (no effect here).");
 
-int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("Loads one dataset split and records its statistics.");
-  absl::ParseCommandLine(argc, argv);
-  vev::io::ExperimentRun run("dataset_summary", argc, argv);
-  run.spec().set_scale(absl::GetFlag(FLAGS_scale));
-  if (absl::GetFlag(FLAGS_out).empty()) {
-    return vev::io::ExitWithError(absl::InvalidArgumentError("--out is required"));
-  }
-  const vev::data::DatasetName name = absl::GetFlag(FLAGS_dataset);
-  const vev::data::Split split = absl::GetFlag(FLAGS_split);
-  const std::string manifest = absl::GetFlag(FLAGS_dataset_manifest);
+namespace {
+
+struct Config {
+  vev::data::DatasetName name;
+  vev::data::Split split;
+  std::string manifest;
+};
+
+absl::StatusOr<Config> ConfigFromFlags() {
+  return Config{absl::GetFlag(FLAGS_dataset), absl::GetFlag(FLAGS_split),
+                vev::io::ResolveUserPath(absl::GetFlag(FLAGS_dataset_manifest))};
+}
+
+absl::Status Compute(const Config& config, const vev::io::FrameContext& frame,
+                     vev::io::ExperimentRun& run) {
   const auto start = std::chrono::steady_clock::now();
   const absl::StatusOr<vev::data::Dataset> data =
-      vev::data::LocateAndLoadDataset(name, split, argv[0], manifest);
-  if (!data.ok()) return vev::io::ExitWithError(data.status());
+      vev::data::LocateAndLoadDataset(config.name, config.split, frame.argv0, config.manifest);
+  if (!data.ok()) return data.status();
   const double load_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "%s (loaded in %.3f s)\n", data->info.Summary().c_str(), load_seconds);
@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
 
   // Per-channel statistics in double. pixel/255 = normalized * std + mean (exact enough:
   // the float32 rounding of the normalization is ~1e-7 relative).
-  const std::vector<vev::data::ChannelNormalization> norms = vev::data::ProtocolNormalization(name);
+  const std::vector<vev::data::ChannelNormalization> norms = vev::data::ProtocolNormalization(config.name);
   const int plane = data->info.shape.height * data->info.shape.width;
   std::vector<double> channel, pixel_mean, pixel_std, normalized_mean, normalized_var;
   for (int c = 0; c < data->info.shape.channels; ++c) {
@@ -98,5 +98,14 @@ int main(int argc, char** argv) {
   vev::Table* label_table = run.AddTable("label_counts", "Samples per class");
   vev::io::AddColumn(label_table, "label", "", labels);
   vev::io::AddColumn(label_table, "count", "samples", counts);
-  return vev::io::ExitWithError(run.Write(absl::GetFlag(FLAGS_out)));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  vev::io::ExperimentDefinition definition;
+  definition.name = "dataset_summary";
+  definition.usage = "Loads one dataset split and records its statistics.";
+  return vev::io::RunExperiment<Config>(argc, argv, definition, {ConfigFromFlags, Compute, {}});
 }

@@ -49,6 +49,7 @@
 #include "lib/metainit/metainit_options.h"
 #include "lib/nn/initializer_kind.h"
 #include "lib/nn/relu_mlp.h"
+#include "lib/rng/random_stream.h"
 #include "lib/variance/initialized_networks.h"
 #include "lib/variance/packed_samples.h"
 #include "lib/variance/unit_variance.h"
@@ -275,6 +276,7 @@ int main(int argc, char** argv) {
       "Fig. 2 of the vanishing-empirical-variance paper for one initializer: per-layer "
       "empirical variance of unit 0 over the training set, for many networks.";
   definition.default_seed = 20240611;
+  definition.rng_scheme = vev::rng::kRngScheme;
   definition.default_threads = 1;
   definition.sharded = true;
   return vev::io::RunExperiment<Config>(argc, argv, definition,

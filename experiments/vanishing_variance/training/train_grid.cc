@@ -37,6 +37,7 @@
 #include "lib/io/result_file.h"
 #include "lib/io/user_path.h"
 #include "lib/nn/initializer_kind.h"
+#include "lib/rng/random_stream.h"
 #include "lib/training/grid_tables.h"
 #include "lib/training/training_grid.h"
 
@@ -211,6 +212,7 @@ int main(int argc, char** argv) {
   definition.name = "train_grid";
   definition.usage = "Trains a grid of networks and records their test accuracy.";
   definition.default_seed = 20230901;
+  definition.rng_scheme = vev::rng::kRngScheme;
   definition.sharded = true;
   definition.parts_parameter = "inits";
   definition.part_item_tables = {"runs"};
