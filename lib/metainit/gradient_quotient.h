@@ -31,7 +31,12 @@
 //
 // Storage: every intermediate of all four passes and their adjoints is kept, about
 // 18 * (depth + 1) * max(width, classes) * batch scalars plus the parameter-sized
-// gradients; no allocation after construction.
+// gradients, and W_l, W_l^T, V_l = g_W_l and V_l^T packed for every hidden layer (4 x
+// depth x width^2 scalars); no allocation after the first Evaluate.
+//
+// The weight adjoints and Hg_W_l are sums of outer products (k = batch); they are added tile
+// by tile (lib/nn/outer_product_sum.h), with the bits of the Eigen products of the
+// reference.
 #ifndef VEV_LIB_METAINIT_GRADIENT_QUOTIENT_H_
 #define VEV_LIB_METAINIT_GRADIENT_QUOTIENT_H_
 
