@@ -1,6 +1,8 @@
 #include "lib/nn/outer_product_sum.h"
 
+#include <cstring>
 #include <type_traits>
+#include <vector>
 
 #include "lib/base/check.h"
 
@@ -43,9 +45,11 @@ inline void Tile(const RawTerm* terms, int count, Eigen::Index k, Eigen::Index i
   const __m256 one = _mm256_set1_ps(1.0f);
   float* c = out + i + j * out_stride;
   for (int t = 0; t < count; ++t) {
-    const float* a = terms[t].a + i;
+    // a_t's rows i..i+8P-1, packed contiguously by row block (see AddOuterProducts).
+    const float* a = terms[t].a + i * k;
+    const Eigen::Index as = 8 * P;
     const float* b = terms[t].b + j;
-    const Eigen::Index as = terms[t].a_stride, bs = terms[t].b_stride;
+    const Eigen::Index bs = terms[t].b_stride;
     __m256 acc[P][4];
     #pragma GCC unroll 4
     for (int p = 0; p < P; ++p) {
@@ -135,13 +139,29 @@ void AddOuterProducts(std::initializer_list<OuterTermT<Scalar>> terms, bool over
     // below a packet or leftover columns.
     if (m % 8 == 0 && n % 4 == 0 && m >= 8 && n >= 4 && k >= 1 && k + m + n >= 20 &&
         FitsOneBlock(m, n, k)) {
+      const Eigen::Index m3 = (m / 24) * 24;
+      const Eigen::Index m2 = m3 + ((m - m3) / 16) * 16;
+      // Each a_t copied by row block (24, 16 or 8 rows x k, row block i at offset i * k,
+      // entry (i + r, kk) at i * k + kk * rows + r), so a tile's loads are contiguous. Only
+      // the addresses change, not the arithmetic.
+      thread_local std::vector<float> packed;
+      const size_t per_term = static_cast<size_t>(m * k);
+      if (packed.size() < terms.size() * per_term) packed.resize(terms.size() * per_term);
       RawTerm raw[4];
       int count = 0;
       for (const OuterTermT<Scalar>& t : terms) {
-        raw[count++] = RawTerm{t.a.data(), t.a.outerStride(), t.b.data(), t.b.outerStride()};
+        float* dst = packed.data() + count * per_term;
+        const float* src = t.a.data();
+        const Eigen::Index stride = t.a.outerStride();
+        for (Eigen::Index i = 0; i < m;) {
+          const Eigen::Index rows = i < m3 ? 24 : (i < m2 ? 16 : 8);
+          for (Eigen::Index kk = 0; kk < k; ++kk) {
+            std::memcpy(dst + i * k + kk * rows, src + i + kk * stride, sizeof(float) * rows);
+          }
+          i += rows;
+        }
+        raw[count++] = RawTerm{dst, 0, t.b.data(), t.b.outerStride()};
       }
-      const Eigen::Index m3 = (m / 24) * 24;
-      const Eigen::Index m2 = m3 + ((m - m3) / 16) * 16;
       // Row blocks outer: a block's rows of every a_t (24 x k each) stay in L1 while the
       // column panels pass; consecutive panels share the cache lines of every b_t.
       float* o = out.data();
