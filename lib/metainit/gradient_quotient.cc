@@ -5,6 +5,7 @@
 
 #include "lib/base/check.h"
 #include "lib/nn/eigen_blocking.h"
+#include "lib/nn/outer_product_sum.h"
 
 namespace vev::metainit {
 
@@ -53,6 +54,8 @@ GradientQuotientT<Scalar>::GradientQuotientT(const nn::MlpShape& shape, int batc
   // Evaluate (the packing needs the weights).
   w_packed_.resize(layers);
   wt_packed_.resize(layers);
+  gw_packed_.resize(layers);
+  gwt_packed_.resize(layers);
   chunk_s_.resize(kChunk);
   chunk_den_.resize(kChunk);
   chunk_q_.resize(kChunk);
@@ -122,12 +125,19 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
   // outputs before those passes): R{z_l} = V_l h_l + v_l and R{delta_{l-1}} = V_l^T delta_l.
   delta_[d] = (p_ - y_) * inv_b;
   for (int l = d; l >= 0; --l) {
-    g_.mutable_weight(l).noalias() = delta_[l] * input(l).transpose();
+    nn::AddOuterProducts<Scalar>({{delta_[l], input(l)}}, /*overwrite=*/true, g_.mutable_weight(l));
     g_.mutable_bias(l) = delta_[l].rowwise().sum();
-    rz_[l].noalias() = g_.weight(l) * input(l);
+    if (l > 0) {
+      // V_l and V_l^T packed once for their two products each (here and in the adjoint).
+      gw_packed_[l].Pack(g_.weight(l), /*transpose=*/false);
+      gw_packed_[l].Multiply(input(l), rz_[l]);
+    } else {
+      rz_[l].noalias() = g_.weight(l) * input(l);
+    }
     rz_[l].colwise() += g_.bias(l);
     if (l > 0) {
-      rdelta_[l - 1].noalias() = g_.weight(l).transpose() * delta_[l];
+      gwt_packed_[l].Pack(g_.weight(l), /*transpose=*/true);
+      gwt_packed_[l].Multiply(delta_[l], rdelta_[l - 1]);
       wt_packed_[l].Pack(weight(l), /*transpose=*/true);
       wt_packed_[l].Multiply(delta_[l], delta_[l - 1]);
       delta_[l - 1].array() *= dphi_[l - 1].array();
@@ -145,8 +155,15 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
   // R-backward: Hg = (R{delta_l} h_l^T + delta_l R{h_l}^T, R{delta_l} 1);
   // R{delta_{l-1}} = phi' (V_l^T delta_l + W_l^T R{delta_l}).
   for (int l = d; l >= 0; --l) {
-    hg_.mutable_weight(l).noalias() = rdelta_[l] * input(l).transpose();
-    if (l > 0) hg_.mutable_weight(l).noalias() += delta_[l] * rh_[l].transpose();
+    // Hg_W_l = R{delta_l} h_l^T + delta_l R{h_l}^T, both terms added tile by tile
+    // (lib/nn/outer_product_sum.h: the bits of the two Eigen products).
+    if (l > 0) {
+      nn::AddOuterProducts<Scalar>({{rdelta_[l], input(l)}, {delta_[l], rh_[l]}},
+                                   /*overwrite=*/true, hg_.mutable_weight(l));
+    } else {
+      nn::AddOuterProducts<Scalar>({{rdelta_[l], input(l)}}, /*overwrite=*/true,
+                                   hg_.mutable_weight(l));
+    }
     hg_.mutable_bias(l) = rdelta_[l].rowwise().sum();
     if (l > 0) {
       wt_packed_[l].MultiplyAndAccumulate(rdelta_[l], rdelta_[l - 1]);
@@ -174,8 +191,6 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
       s = (gi >= Scalar(0)).select(Scalar(1), Array::Constant(n, Scalar(-1)));
       den = gi + eps_s * s;
       q = (gi - hi) / den - Scalar(1);
-      const Scalar* qd = q.data();
-      for (Eigen::Index i = 0; i < n; ++i) sum += std::abs(static_cast<double>(qd[i]));
       if (with_derivative) {
         Eigen::Map<Array> sign_q(chunk_sign_.data(), n);
         sign_q = (q > Scalar(0))
@@ -184,6 +199,11 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
         Eigen::Map<Array>(g_bar.data() + start, n) =
             sign_q * inv_p * (hi + eps_s * s) / (den * den);
       }
+      // The sum in element order is a chain of dependent double additions (latency-bound);
+      // with short chunks it runs last in each chunk, and the out-of-order core overlaps it
+      // with the next chunk's vector work.
+      const Scalar* qd = q.data();
+      for (Eigen::Index i = 0; i < n; ++i) sum += std::abs(static_cast<double>(qd[i]));
     }
   };
   if (!with_derivative) {
@@ -221,8 +241,9 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
     rdelta_bar_[l].colwise() += hg_bar_b;
     // From R{delta_{l-1}} = phi' (V_l^T delta_l + W_l^T R{delta_l}), with V_l = g_W_l.
     t1_[l] = dphi_[l - 1].cwiseProduct(rdelta_bar_[l - 1]);
-    g_bar_.mutable_weight(l).noalias() += delta_[l] * t1_[l].transpose();
-    delta_bar_[l].noalias() = g_.weight(l) * t1_[l];
+    nn::AddOuterProducts<Scalar>({{delta_[l], t1_[l]}}, /*overwrite=*/false,
+                                 g_bar_.mutable_weight(l));
+    gw_packed_[l].Multiply(t1_[l], delta_bar_[l]);
     w_packed_[l].MultiplyAndAccumulate(t1_[l], rdelta_bar_[l]);
     // From Hg_W_l = R{delta_l} h_l^T + delta_l R{h_l}^T.
     hbt_packed_.Pack(hg_bar_w, /*transpose=*/true);
@@ -243,10 +264,11 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
   // (3) R-forward, reverse order l = d..0.
   for (int l = d; l >= 0; --l) {
     if (l < d) rz_bar_[l] = dphi_[l].cwiseProduct(rh_bar_[l + 1]);
-    g_bar_.mutable_weight(l).noalias() += rz_bar_[l] * input(l).transpose();
+    nn::AddOuterProducts<Scalar>({{rz_bar_[l], input(l)}}, /*overwrite=*/false,
+                                 g_bar_.mutable_weight(l));
     g_bar_.mutable_bias(l) += rz_bar_[l].rowwise().sum();
     if (l > 0) {
-      h_bar_[l].noalias() += g_.weight(l).transpose() * rz_bar_[l];
+      gwt_packed_[l].MultiplyAndAccumulate(rz_bar_[l], h_bar_[l]);
       wt_packed_[l].MultiplyAndAccumulate(rz_bar_[l], rh_bar_[l]);
     }
   }
@@ -274,14 +296,16 @@ double GradientQuotientT<Scalar>::Evaluate(const nn::ReluMlpT<Scalar>& net,
   for (int l = d; l >= 0; --l) {
     if (l < d) z_bar_[l] = dphi_[l].cwiseProduct(h_bar_[l + 1]);
     Matrix& w_bar = gq_grad_.mutable_weight(l);
+    // The four terms added to each output tile while it stays in L1
+    // (lib/nn/outer_product_sum.h: the bits of the four Eigen products in this order).
     if (l == 0) {
       w_bar.setZero();
+      nn::AddOuterProducts<Scalar>({{z_bar_[l], input(l)}}, /*overwrite=*/false, w_bar);
     } else {
-      w_bar.noalias() = rdelta_[l] * t1_[l].transpose();
-      w_bar.noalias() += rz_bar_[l] * rh_[l].transpose();
-      w_bar.noalias() += delta_[l] * t4_[l].transpose();
+      nn::AddOuterProducts<Scalar>(
+          {{rdelta_[l], t1_[l]}, {rz_bar_[l], rh_[l]}, {delta_[l], t4_[l]}, {z_bar_[l], input(l)}},
+          /*overwrite=*/true, w_bar);
     }
-    w_bar.noalias() += z_bar_[l] * input(l).transpose();
     gq_grad_.mutable_bias(l) = z_bar_[l].rowwise().sum();
     if (l > 0) wt_packed_[l].MultiplyAndAccumulate(z_bar_[l], h_bar_[l]);
 

@@ -31,7 +31,12 @@
 //
 // Storage: every intermediate of all four passes and their adjoints is kept, about
 // 18 * (depth + 1) * max(width, classes) * batch scalars plus the parameter-sized
-// gradients; no allocation after construction.
+// gradients, and W_l, W_l^T, V_l = g_W_l and V_l^T packed for every hidden layer (4 x
+// depth x width^2 scalars); no allocation after the first Evaluate.
+//
+// The weight adjoints and Hg_W_l are sums of outer products (k = batch); they are added tile
+// by tile (lib/nn/outer_product_sum.h), with the bits of the Eigen products of the
+// reference.
 #ifndef VEV_LIB_METAINIT_GRADIENT_QUOTIENT_H_
 #define VEV_LIB_METAINIT_GRADIENT_QUOTIENT_H_
 
@@ -92,9 +97,12 @@ class GradientQuotientT {
   // W_l and W_l^T packed once per Evaluate for their four products each (lib/nn/
   // packed_product.h, bit-identical to Eigen's products), and Hg_bar_W_l, W_l^T's twin.
   std::vector<nn::PackedLhsT<Scalar>> w_packed_, wt_packed_;
+  // V_l = g_W_l and V_l^T (l = 1..depth), packed in the backward pass for their products
+  // there (R{z_l}, R{delta_{l-1}}) and in the adjoint (delta_bar_l, h_bar_l).
+  std::vector<nn::PackedLhsT<Scalar>> gw_packed_, gwt_packed_;
   nn::PackedLhsT<Scalar> hb_packed_, hbt_packed_;
   // Scratch of the quotient's elementwise terms, kChunk entries each.
-  static constexpr Eigen::Index kChunk = 1024;
+  static constexpr Eigen::Index kChunk = 64;
   Vector chunk_s_, chunk_den_, chunk_q_, chunk_sign_;
   nn::MlpTensorsT<Scalar> g_bar_, gq_grad_;
   std::vector<double> projections_;

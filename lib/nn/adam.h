@@ -37,7 +37,15 @@ class AdamT {
   AdamT(const MlpShape& shape, const AdamOptions& options);
 
   // One update of every entry of *params from `grads` (same shape); advances t.
+  // Equivalent to BeginStep() followed by UpdateLayer(l, ...) for every layer l.
   void Step(const MlpTensorsT<Scalar>& grads, MlpTensorsT<Scalar>* params);
+
+  // The same step split by layer, so that a layer can be updated while its gradient is
+  // still in cache (AdamTrainer does it inside the backward pass): BeginStep() advances t
+  // and fixes the step's scalars; then UpdateLayer(l, ...) once for every layer, in any
+  // order. The update is elementwise, so the results are bit-identical to Step's.
+  void BeginStep();
+  void UpdateLayer(int layer, const MlpTensorsT<Scalar>& grads, MlpTensorsT<Scalar>* params);
 
   // Number of steps taken (t).
   int64_t step_count() const { return step_count_; }
@@ -45,8 +53,15 @@ class AdamT {
   const MlpTensorsT<Scalar>& second_moment() const { return v_; }
 
  private:
+  // The per-step scalars of PyTorch's update, each rounded to Scalar once.
+  struct StepScalars {
+    Scalar beta1, one_minus_beta1, beta2, one_minus_beta2, bias_correction2_sqrt, epsilon,
+        neg_step_size;
+  };
+
   AdamOptions options_;
   int64_t step_count_ = 0;
+  StepScalars scalars_{};
   MlpTensorsT<Scalar> m_;
   MlpTensorsT<Scalar> v_;
 };

@@ -139,6 +139,15 @@ void MlpWorkspaceT<Scalar>::BackwardAndAccumulate(const ReluMlpT<Scalar>& net,
                                                   const Eigen::Ref<const Matrix>& x,
                                                   const Eigen::Ref<const Matrix>& logits_grad,
                                                   MlpTensorsT<Scalar>* grads) {
+  Backward(net, x, logits_grad, grads, /*zero_each_layer=*/false, /*layer_done=*/nullptr);
+}
+
+template <typename Scalar>
+void MlpWorkspaceT<Scalar>::Backward(const ReluMlpT<Scalar>& net,
+                                     const Eigen::Ref<const Matrix>& x,
+                                     const Eigen::Ref<const Matrix>& logits_grad,
+                                     MlpTensorsT<Scalar>* grads, bool zero_each_layer,
+                                     const absl::FunctionRef<void(int)>* layer_done) {
   const int n = batch_size_;
   VEV_CHECK(x.cols() == n && logits_grad.cols() == n);
   VEV_CHECK(logits_grad.rows() == shape_.num_classes);
@@ -150,6 +159,10 @@ void MlpWorkspaceT<Scalar>::BackwardAndAccumulate(const ReluMlpT<Scalar>& net,
     const int out = shape_.out_features(l);
     const Eigen::Ref<const Matrix> delta =
         l == shape_.depth ? logits_grad : Eigen::Ref<const Matrix>(next->topLeftCorner(out, n));
+    if (zero_each_layer) {
+      grads->mutable_weight(l).setZero();
+      grads->mutable_bias(l).setZero();
+    }
     if (l == 0) {
       grads->mutable_weight(0).noalias() += delta * x.transpose();
     } else {
@@ -162,7 +175,23 @@ void MlpWorkspaceT<Scalar>::BackwardAndAccumulate(const ReluMlpT<Scalar>& net,
       MultiplyByActivationDerivative(shape_.negative_slope, linear_[l - 1].leftCols(n), below);
       std::swap(next, spare);
     }
+    // Layer l's gradient is complete and W_l is not read again.
+    if (layer_done != nullptr) (*layer_done)(l);
   }
+}
+
+template <typename Scalar>
+double MlpWorkspaceT<Scalar>::CrossEntropyGradientByLayer(
+    const ReluMlpT<Scalar>& net, const Eigen::Ref<const Matrix>& x,
+    absl::Span<const uint8_t> labels, MlpTensorsT<Scalar>* grads,
+    absl::FunctionRef<void(int layer)> layer_done) {
+  Forward(net, x);
+  const int n = batch_size_;
+  VEV_CHECK(static_cast<int>(labels.size()) == n);
+  auto logits_grad = logits_grad_.leftCols(n);
+  const double loss = SoftmaxCrossEntropyT<Scalar>::LossAndGradient(logits(), labels, logits_grad);
+  Backward(net, x, logits_grad, grads, /*zero_each_layer=*/true, &layer_done);
+  return loss;
 }
 
 template <typename Scalar>

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "Eigen/Core"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/types/span.h"
 #include "lib/base/check.h"
@@ -155,7 +156,24 @@ class MlpWorkspaceT {
                                            absl::Span<const uint8_t> labels,
                                            MlpTensorsT<Scalar>* grads);
 
+  // CrossEntropyAndAccumulateGradient with the gradients overwritten one layer at a time
+  // instead of accumulated: the backward pass walks layers depth..0, zeroes layer l's
+  // gradient right before adding its products, and once that gradient is complete and the
+  // pass no longer reads W_l, calls layer_done(l), which may change layer l of `net` (the
+  // trainer applies Adam to the layer there, while its gradient is in cache). The results
+  // are bit-identical to zeroing *grads, then CrossEntropyAndAccumulateGradient.
+  double CrossEntropyGradientByLayer(const ReluMlpT<Scalar>& net,
+                                     const Eigen::Ref<const Matrix>& x,
+                                     absl::Span<const uint8_t> labels, MlpTensorsT<Scalar>* grads,
+                                     absl::FunctionRef<void(int layer)> layer_done);
+
  private:
+  // The backward pass of both entry points: if zero_each_layer, layer l's gradient is
+  // zeroed before its products; layer_done (may be null) is called after each layer.
+  void Backward(const ReluMlpT<Scalar>& net, const Eigen::Ref<const Matrix>& x,
+                const Eigen::Ref<const Matrix>& logits_grad, MlpTensorsT<Scalar>* grads,
+                bool zero_each_layer, const absl::FunctionRef<void(int)>* layer_done);
+
   MlpShape shape_;
   int capacity_;
   int batch_size_ = 0;

@@ -80,11 +80,15 @@ double AdamTrainer::Step(const Eigen::Ref<const Matrix>& features,
     batch_x_.col(j) = features.col(batch[j]);
     batch_y_[j] = labels[batch[j]];
   }
-  grads_.SetZero();
-  const double loss = workspace_.CrossEntropyAndAccumulateGradient(
-      *net_, batch_x_.leftCols(n), absl::MakeConstSpan(batch_y_.data(), n), &grads_);
-  adam_.Step(grads_, net_);
-  return loss;
+  // Forward, cross-entropy and backward, with Adam applied to each layer as soon as the
+  // backward pass has its gradient (still in cache) and no longer needs its weights. Adam is
+  // elementwise, so this equals zeroing the gradients, the whole backward pass, then
+  // Adam::Step, bit for bit (tests/nn/trainer_test.cc), with one pass over the parameters,
+  // gradients and moments instead of four.
+  adam_.BeginStep();
+  return workspace_.CrossEntropyGradientByLayer(
+      *net_, batch_x_.leftCols(n), absl::MakeConstSpan(batch_y_.data(), n), &grads_,
+      [this](int layer) { adam_.UpdateLayer(layer, grads_, net_); });
 }
 
 absl::StatusOr<TrainResult> Train(const TrainOptions& options,

@@ -4,7 +4,8 @@
 // must be bit-identical to the reference's. Checked in float and double over odd sizes
 // (width 1, batch 1, odd batches whose stacked columns are not multiples of Eigen's
 // 4-column panels), leaky and plain ReLU, the first layer's k = 3072 > Eigen's kc, and
-// repeated evaluations on one workspace (stale state would show on the second call).
+// repeated evaluations on one workspace (stale state would show on the second call), and
+// widths on the tile kernel's fast path (lib/nn/outer_product_sum.h) with odd batches.
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -102,6 +103,9 @@ const std::vector<Case>& Cases() {
       {7, 1, 0, 2, 0.0, 1},     {13, 5, 1, 3, 0.0, 5},   {31, 9, 3, 10, 0.1, 7},
       {17, 1, 4, 10, 0.0, 3},   {100, 33, 4, 10, 0.0, 32}, {61, 47, 2, 11, 0.2, 13},
       {50, 200, 3, 10, 0.0, 32}, {3072, 200, 2, 10, 0.0, 32}, {3072, 10, 6, 10, 0.0, 32},
+      // Widths on lib/nn/outer_product_sum's fast path (multiples of 8: 3-, 2- and 1-packet
+      // row blocks) with batches (its k) not multiples of 8, and a wide first layer.
+      {61, 40, 3, 10, 0.1, 13}, {3072, 56, 2, 10, 0.0, 9},    {20, 16, 2, 10, 0.0, 33},
   };
   return cases;
 }

@@ -9,8 +9,12 @@
 #include <thread>
 #include <vector>
 
+#include <cstring>
+
 #include "gtest/gtest.h"
 #include "lib/base/eigen_types.h"
+#include "lib/base/flush_denormals.h"
+#include "lib/nn/adam.h"
 #include "lib/nn/cross_entropy.h"
 #include "lib/nn/initializers.h"
 #include "lib/nn/relu_mlp.h"
@@ -169,6 +173,72 @@ TEST(Train, BitIdenticalForAnyThreadCount) {
 }
 
 // Evaluate's accuracy and loss equal a direct computation over the whole set.
+// AdamTrainer::Step applies Adam layer by layer inside the backward pass
+// (CrossEntropyGradientByLayer). It must equal, bit for bit, the unfused step: zero the
+// gradients, the whole backward pass (CrossEntropyAndAccumulateGradient), then Adam::Step.
+// Odd sizes, width 1, leaky and plain ReLU, short last batches (200 samples = 90 + 90 + 20),
+// the first layer's k = 3072 above Eigen's kc, and a width-200 network.
+TEST(AdamTrainer, LayerwiseStepBitIdenticalToUnfusedStep) {
+  struct Case {
+    int input, width, depth;
+    double slope;
+  };
+  const Case cases[] = {{17, 13, 3, 0.0}, {31, 1, 0, 0.0}, {7, 1, 4, 0.1}, {50, 200, 2, 0.0},
+                        {3072, 33, 5, 0.2}, {784, 10, 6, 0.0}};
+  auto bits_equal = [](const auto& a, const auto& b) {
+    return a.size() == b.size() &&
+           std::memcmp(a.data(), b.data(), sizeof(float) * a.size()) == 0;
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::Message() << "input " << c.input << " width " << c.width << " depth "
+                                    << c.depth << " slope " << c.slope);
+    const MlpShape shape{c.input, c.width, c.depth, 10, c.slope};
+    constexpr int kSamples = 200;
+    Matrix features(c.input, kSamples);
+    std::vector<uint8_t> labels(kSamples);
+    rng::RandomStream data(kSeed, {21, static_cast<uint64_t>(c.input)});
+    for (Eigen::Index i = 0; i < features.size(); ++i) {
+      features.data()[i] = static_cast<float>(data.Normal());
+    }
+    for (uint8_t& y : labels) y = static_cast<uint8_t>(data.UniformInt(10));
+    ReluMlp fused(shape);
+    ASSERT_TRUE(Initialize(InitializerKind::kHeNormal, rng::RandomStream(kSeed, {22}), &fused).ok());
+    ReluMlp unfused = fused;
+    TrainOptions options;
+    options.adam.learning_rate = 3e-3;
+    AdamTrainer trainer(options, kSamples, rng::RandomStream(kSeed, {23}), &fused);
+    // The unfused step, spelled out.
+    BatchSampler sampler(kSamples, options.batch_size, rng::RandomStream(kSeed, {23}));
+    MlpWorkspace workspace(shape, options.batch_size);
+    MlpTensors grads(shape);
+    Adam adam(shape, options.adam);
+    Matrix batch_x(c.input, options.batch_size);
+    std::vector<uint8_t> batch_y(options.batch_size);
+    for (int step = 0; step < 7; ++step) {
+      const double fused_loss = trainer.Step(features, labels);
+      double loss;
+      {
+        const ScopedFlushDenormals flush_denormals;
+        const absl::Span<const int> batch = sampler.Next();
+        const int n = static_cast<int>(batch.size());
+        for (int j = 0; j < n; ++j) {
+          batch_x.col(j) = features.col(batch[j]);
+          batch_y[j] = labels[batch[j]];
+        }
+        grads.SetZero();
+        loss = workspace.CrossEntropyAndAccumulateGradient(
+            unfused, batch_x.leftCols(n), absl::MakeConstSpan(batch_y.data(), n), &grads);
+        adam.Step(grads, &unfused);
+      }
+      EXPECT_EQ(std::memcmp(&loss, &fused_loss, sizeof(loss)), 0) << "step " << step;
+      for (int l = 0; l < shape.num_layers(); ++l) {
+        EXPECT_TRUE(bits_equal(fused.weight(l), unfused.weight(l))) << "step " << step << " W" << l;
+        EXPECT_TRUE(bits_equal(fused.bias(l), unfused.bias(l))) << "step " << step << " b" << l;
+      }
+    }
+  }
+}
+
 TEST(Evaluate, MatchesDirectComputation) {
   const Matrix centers = MakeCenters(20);
   const Dataset test = MakeClusters(777, 5, centers);
