@@ -38,7 +38,7 @@
 #include "lib/io/user_path.h"
 #include "lib/nn/initializer_kind.h"
 #include "lib/rng/random_stream.h"
-#include "lib/training/grid_tables.h"
+#include "experiments/vanishing_variance/training/grid_tables.h"
 #include "lib/training/training_grid.h"
 
 ABSL_FLAG(vev::data::DatasetName, dataset, vev::data::DatasetName::kMnist,

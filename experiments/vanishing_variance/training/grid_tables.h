@@ -5,8 +5,8 @@
 //                     parameters_finite (1 or 0), metainit_final_gq, metainit_attempts;
 //   "configurations"  one row per (initializer, width, depth): initializer, width, depth,
 //                     runs, mean_accuracy, min_accuracy, max_accuracy, output_kurtosis.
-#ifndef VEV_LIB_TRAINING_GRID_TABLES_H_
-#define VEV_LIB_TRAINING_GRID_TABLES_H_
+#ifndef VEV_EXPERIMENTS_VANISHING_VARIANCE_TRAINING_GRID_TABLES_H_
+#define VEV_EXPERIMENTS_VANISHING_VARIANCE_TRAINING_GRID_TABLES_H_
 
 #include <vector>
 
@@ -37,4 +37,4 @@ void WriteConfigurationsTable(absl::Span<const ConfigurationSummary> summaries,
 
 }  // namespace vev::training
 
-#endif  // VEV_LIB_TRAINING_GRID_TABLES_H_
+#endif  // VEV_EXPERIMENTS_VANISHING_VARIANCE_TRAINING_GRID_TABLES_H_

@@ -1,7 +1,7 @@
-// Tests of the training grid's result tables (lib/training/grid_tables.h): the tables have
+// Tests of the training grid's result tables (experiments/vanishing_variance/training/grid_tables.h): the tables have
 // the documented columns, and ReadRunsTable reads what WriteRunsTable wrote by column name,
 // whatever the column order.
-#include "lib/training/grid_tables.h"
+#include "experiments/vanishing_variance/training/grid_tables.h"
 
 #include <cmath>
 #include <limits>

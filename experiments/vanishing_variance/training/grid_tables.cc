@@ -1,4 +1,4 @@
-#include "lib/training/grid_tables.h"
+#include "experiments/vanishing_variance/training/grid_tables.h"
 
 #include <string>
 
