@@ -12,13 +12,13 @@
 #define VEV_LIB_IO_TABLE_BUILDER_H_
 
 #include <cstddef>
-#include <cstdlib>
 #include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/types/span.h"
+#include "lib/base/check.h"
 #include "protos/result.pb.h"
 
 namespace vev::io {
@@ -41,7 +41,7 @@ class TableBuilder {
   }
   // Appends one row: one value per column, in column order (checked).
   void AddRow(absl::Span<const double> values) {
-    if (static_cast<int>(values.size()) != table_->columns_size()) std::abort();
+    VEV_CHECK(static_cast<int>(values.size()) == table_->columns_size());
     for (size_t c = 0; c < values.size(); ++c) table_->mutable_columns(c)->add_values(values[c]);
   }
   void AddRow(std::initializer_list<double> values) {

@@ -53,7 +53,7 @@ TEST(TableBuilderTest, FillsRunTimeColumnsRowByRow) {
 TEST(TableBuilderDeathTest, ARowOfTheWrongLengthAborts) {
   Table table;
   TableBuilder builder(&table, {{"a", ""}, {"b", ""}});
-  EXPECT_DEATH(builder.AddRow({1.0}), "");
+  EXPECT_DEATH(builder.AddRow({1.0}), "columns_size");
 }
 
 }  // namespace
