@@ -8,6 +8,14 @@
 //                           through 100 MB of samples (more than the last-level cache).
 //   BM_FirstLayerGemmEigen  the same product with Eigen (for comparison; not used: its
 //                           summation order depends on the row position, see panel_gemm.h).
+//   BM_ProductAtShape       one Eigen product at the shapes of the training and MetaInit
+//                           engines' hidden layers (width x width weights, a batch of 32 or
+//                           90 columns): forward W A (kind 0), backward W^T D (kind 1) and
+//                           the weight gradient D A^T (kind 2), with the weights of one
+//                           layer (layers = 1, cache-resident) or cycling through 500
+//                           layers' (80 MB, streamed from memory as in a depth-500 step).
+//                           What Eigen reaches on these small products bounds what a step
+//                           made of them can reach.
 //   BM_NarrowChain          Fig. 2's 100 narrow layers (10 x 10, ReLU) on a block of
 //                           samples, with (stats = 1) or without the per-layer unit-0
 //                           variance accumulation.
@@ -131,6 +139,39 @@ void BM_FirstLayerGemmEigen(benchmark::State& state) {
 BENCHMARK(BM_FirstLayerGemmEigen)
     ->ArgNames({"networks", "panels"})
     ->ArgsProduct({{30}, {16, 64}})
+    ->Unit(benchmark::kMicrosecond);
+
+// kind 0: out (w x b) = W (w x w) A (w x b); kind 1: out = W^T D; kind 2: out (w x w) = D A^T
+// (into one of `layers` outputs, so that kind 2 writes as much memory as it would per step).
+void BM_ProductAtShape(benchmark::State& state) {
+  const int kind = static_cast<int>(state.range(0));
+  const int width = static_cast<int>(state.range(1));
+  const int batch = static_cast<int>(state.range(2));
+  const int layers = static_cast<int>(state.range(3));
+  std::vector<Matrix> weights;
+  for (int l = 0; l < layers; ++l) weights.push_back(RandomMatrix(width, width, 5 + l, 0.07));
+  const Matrix a = RandomMatrix(width, batch, 6), d = RandomMatrix(width, batch, 7);
+  Matrix out(width, batch);
+  int layer = 0;
+  for (auto _ : state) {
+    Matrix& w = weights[layer];
+    if (kind == 0) {
+      out.noalias() = w * a;
+    } else if (kind == 1) {
+      out.noalias() = w.transpose() * d;
+    } else {
+      w.noalias() = d * a.transpose();
+    }
+    benchmark::DoNotOptimize(out.data());
+    benchmark::DoNotOptimize(w.data());
+    benchmark::ClobberMemory();
+    if (++layer == layers) layer = 0;
+  }
+  bench::SetFlopCounters(state, 2.0 * width * width * batch);
+}
+BENCHMARK(BM_ProductAtShape)
+    ->ArgsProduct({{0, 1, 2}, {200}, {32, 90}, {1, 500}})
+    ->ArgNames({"kind", "width", "batch", "layers"})
     ->Unit(benchmark::kMicrosecond);
 
 void BM_NarrowChain(benchmark::State& state) {
