@@ -149,7 +149,7 @@ void BM_ProductAtShape(benchmark::State& state) {
   const int batch = static_cast<int>(state.range(2));
   const int layers = static_cast<int>(state.range(3));
   std::vector<Matrix> weights;
-  for (int l = 0; l < layers; ++l) weights.push_back(RandomMatrix(width, width, 5 + l, 0.07));
+  for (int l = 0; l < layers; ++l) weights.push_back(RandomMatrix(width, width, 100 + l, 0.07));
   const Matrix a = RandomMatrix(width, batch, 6), d = RandomMatrix(width, batch, 7);
   Matrix out(width, batch);
   int layer = 0;
