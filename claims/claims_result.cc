@@ -1,12 +1,21 @@
-// Measures every claim once (claims/fig2, claims/training, claims/slips) from the
-// experiments' results and writes them as one Result (encoding: claims/claim.h), run as a
-// build action by //claims:claims; the report (//:report) and the claims tests read it.
+// Measures the claims of the named groups (claims/fig2, claims/training, claims/slips)
+// from the experiments' results and writes them as one Result (encoding: claims/claim.h).
+// Run as build actions: //claims:claims_<group> measures one group, so that its test needs
+// only that figure's experiments; //claims:claims joins the parts unchanged for the report
+// (//:report), so the report shows exactly what the tests checked.
 //
-//   claims_result --results=fig2_he_normal.pb,...,fig1_mnist.pb,... --out=claims.pb
+//   claims_result --groups=fig2 --results=fig2_he_normal.pb,... --out=claims_fig2.pb
+//   claims_result --parts=claims_fig1.pb,claims_fig2.pb,... --out=claims.pb
 //
-// Inputs are recognized by file name (the experiment target's name): fig2_<init>,
-// fig1_<dataset>, fig3_<width>, input_kurtosis, theorem10_cov_squares, theorem2_length_map.
+// Groups and the inputs they need (recognized by file name, the experiment target's name):
+//   fig1: fig1_mnist, fig1_cifar10      fig2: fig2_<init> for every claims::kFig2Inits
+//   fig3: fig3_width10, fig3_width200   slips: input_kurtosis, theorem10_cov_squares,
+//                                              theorem2_length_map
+#include <algorithm>
+#include <functional>
+#include <iterator>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,7 +32,11 @@
 #include "lib/io/experiment_frame.h"
 #include "lib/io/result_file.h"
 
-ABSL_FLAG(std::string, results, "", "Comma-separated experiment results. Required.");
+ABSL_FLAG(std::string, groups, "",
+          "Comma-separated claim groups to measure from --results: fig1, fig2, fig3, slips.");
+ABSL_FLAG(std::string, results, "", "Comma-separated experiment results the groups need.");
+ABSL_FLAG(std::string, parts, "",
+          "Comma-separated claims results (of this binary) to include unchanged.");
 
 namespace {
 
@@ -34,18 +47,80 @@ std::string Stem(absl::string_view path) {
   return std::string(path);
 }
 
+constexpr absl::string_view kGroups[] = {"fig1", "fig2", "fig3", "slips"};
+
 struct Config {
+  std::vector<std::string> groups;
   std::vector<std::string> results;
+  std::vector<std::string> parts;
 };
 
 absl::StatusOr<Config> ConfigFromFlags() {
   Config c;
+  for (absl::string_view group :
+       absl::StrSplit(absl::GetFlag(FLAGS_groups), ',', absl::SkipEmpty())) {
+    if (std::find(std::begin(kGroups), std::end(kGroups), group) == std::end(kGroups)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--groups: unknown group '", group, "' (fig1, fig2, fig3, slips)"));
+    }
+    c.groups.emplace_back(group);
+  }
   for (absl::string_view path :
        absl::StrSplit(absl::GetFlag(FLAGS_results), ',', absl::SkipEmpty())) {
     c.results.push_back(vev::io::ResolveUserPath(path));
   }
-  if (c.results.empty()) return absl::InvalidArgumentError("--results is required");
+  for (absl::string_view path :
+       absl::StrSplit(absl::GetFlag(FLAGS_parts), ',', absl::SkipEmpty())) {
+    c.parts.push_back(vev::io::ResolveUserPath(path));
+  }
+  if (c.groups.empty() && c.parts.empty()) {
+    return absl::InvalidArgumentError("--groups or --parts is required");
+  }
+  if (c.groups.empty() && !c.results.empty()) {
+    return absl::InvalidArgumentError("--results without --groups: nothing would read them");
+  }
   return c;
+}
+
+// The claims of one group, from the results by name.
+absl::Status MeasureGroup(
+    absl::string_view group,
+    const std::function<absl::StatusOr<const vev::Result*>(const std::string&)>& get,
+    std::vector<vev::claims::Claim>& claims) {
+  if (group == "fig1") {
+    for (const std::string dataset : {"mnist", "cifar10"}) {
+      VEV_ASSIGN_OR_RETURN(const vev::Result* r, get("fig1_" + dataset));
+      VEV_ASSIGN_OR_RETURN(const vev::claims::Fig1Check c, vev::claims::CheckFig1(dataset, *r));
+      claims.push_back(c.claim);
+    }
+  } else if (group == "fig2") {
+    std::map<std::string, vev::Result> fig2;
+    for (const std::string& init : vev::claims::kFig2Inits) {
+      VEV_ASSIGN_OR_RETURN(const vev::Result* r, get("fig2_" + init));
+      fig2[init] = *r;
+    }
+    VEV_ASSIGN_OR_RETURN(const vev::claims::Fig2Data data,
+                         vev::claims::Fig2DataFromResults(fig2));
+    for (const vev::claims::Claim& c : vev::claims::Fig2Claims(data)) claims.push_back(c);
+  } else if (group == "fig3") {
+    for (const std::string width : {"width10", "width200"}) {
+      VEV_ASSIGN_OR_RETURN(const vev::Result* r, get("fig3_" + width));
+      VEV_ASSIGN_OR_RETURN(const vev::claims::Fig3Check c, vev::claims::CheckFig3(width, *r));
+      claims.push_back(c.claim);
+    }
+  } else {  // slips
+    VEV_ASSIGN_OR_RETURN(const vev::Result* ik, get("input_kurtosis"));
+    VEV_ASSIGN_OR_RETURN(std::vector<vev::claims::Claim> k,
+                         vev::claims::InputKurtosisClaims(*ik));
+    VEV_ASSIGN_OR_RETURN(const vev::Result* t10, get("theorem10_cov_squares"));
+    VEV_ASSIGN_OR_RETURN(std::vector<vev::claims::Claim> t,
+                         vev::claims::Theorem10Claims(*t10));
+    VEV_ASSIGN_OR_RETURN(const vev::Result* lm, get("theorem2_length_map"));
+    VEV_ASSIGN_OR_RETURN(std::vector<vev::claims::Claim> p,
+                         vev::claims::Proposition11Claims(*lm));
+    for (auto* list : {&k, &t, &p}) claims.insert(claims.end(), list->begin(), list->end());
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Compute(const Config& config, const vev::io::FrameContext&,
@@ -54,44 +129,46 @@ absl::Status Compute(const Config& config, const vev::io::FrameContext&,
   for (const std::string& path : config.results) {
     VEV_ASSIGN_OR_RETURN(by_name[Stem(path)], vev::io::ReadResultFile(path));
   }
+  std::set<std::string> read;
   auto get = [&](const std::string& name) -> absl::StatusOr<const vev::Result*> {
     const auto it = by_name.find(name);
     if (it == by_name.end()) {
       return absl::NotFoundError(absl::StrCat("--results has no ", name, ".pb"));
     }
+    read.insert(name);
     return &it->second;
   };
-  std::vector<vev::claims::Claim> claims;
-  for (const std::string dataset : {"mnist", "cifar10"}) {
-    VEV_ASSIGN_OR_RETURN(const vev::Result* r, get("fig1_" + dataset));
-    VEV_ASSIGN_OR_RETURN(const vev::claims::Fig1Check c, vev::claims::CheckFig1(dataset, *r));
-    claims.push_back(c.claim);
-  }
-  std::map<std::string, vev::Result> fig2;
-  for (const std::string& init : vev::claims::kFig2Inits) {
-    VEV_ASSIGN_OR_RETURN(const vev::Result* r, get("fig2_" + init));
-    fig2[init] = *r;
-  }
-  VEV_ASSIGN_OR_RETURN(const vev::claims::Fig2Data data, vev::claims::Fig2DataFromResults(fig2));
-  for (const vev::claims::Claim& c : vev::claims::Fig2Claims(data)) claims.push_back(c);
-  for (const std::string width : {"width10", "width200"}) {
-    VEV_ASSIGN_OR_RETURN(const vev::Result* r, get("fig3_" + width));
-    VEV_ASSIGN_OR_RETURN(const vev::claims::Fig3Check c, vev::claims::CheckFig3(width, *r));
-    claims.push_back(c.claim);
-  }
-  VEV_ASSIGN_OR_RETURN(const vev::Result* ik, get("input_kurtosis"));
-  VEV_ASSIGN_OR_RETURN(std::vector<vev::claims::Claim> k, vev::claims::InputKurtosisClaims(*ik));
-  VEV_ASSIGN_OR_RETURN(const vev::Result* t10, get("theorem10_cov_squares"));
-  VEV_ASSIGN_OR_RETURN(std::vector<vev::claims::Claim> t, vev::claims::Theorem10Claims(*t10));
-  VEV_ASSIGN_OR_RETURN(const vev::Result* lm, get("theorem2_length_map"));
-  VEV_ASSIGN_OR_RETURN(std::vector<vev::claims::Claim> p,
-                       vev::claims::Proposition11Claims(*lm));
-  for (auto* list : {&k, &t, &p}) claims.insert(claims.end(), list->begin(), list->end());
-
+  // The parts' claim tables are copied as they are; the groups' are encoded here.
   vev::Result result;
+  std::vector<vev::claims::Claim> claims;
+  for (const std::string& part : config.parts) {
+    VEV_ASSIGN_OR_RETURN(const vev::Result part_result, vev::io::ReadResultFile(part));
+    VEV_ASSIGN_OR_RETURN(std::vector<vev::claims::Claim> got,
+                         vev::claims::ClaimsFromResult(part_result));
+    if (got.empty()) return absl::InvalidArgumentError(absl::StrCat(part, " holds no claim"));
+    claims.insert(claims.end(), got.begin(), got.end());
+    for (const vev::Table& t : part_result.tables()) {
+      if (absl::StartsWith(t.name(), "claim:")) *result.add_tables() = t;
+    }
+  }
+  for (const std::string& group : config.groups) {
+    std::vector<vev::claims::Claim> measured;
+    VEV_RETURN_IF_ERROR(MeasureGroup(group, get, measured));
+    for (const vev::claims::Claim& c : measured) vev::claims::AddClaimTable(c, result);
+    claims.insert(claims.end(), measured.begin(), measured.end());
+  }
+  for (const auto& [name, unused] : by_name) {
+    if (read.count(name) == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--results: ", name, ".pb is not read by the groups given"));
+    }
+  }
+  std::set<std::string> ids;
   int counts[5] = {0, 0, 0, 0, 0};
   for (const vev::claims::Claim& c : claims) {
-    vev::claims::AddClaimTable(c, result);
+    if (!ids.insert(c.id).second) {
+      return absl::InvalidArgumentError(absl::StrCat("claim ", c.id, " is measured twice"));
+    }
     ++counts[static_cast<int>(c.verdict)];
   }
   for (const vev::Table& t : result.tables()) *run.AddTable(t.name(), t.description()) = t;
@@ -109,7 +186,7 @@ int main(int argc, char** argv) {
   vev::io::ExperimentDefinition definition;
   definition.name = "claims_result";
   definition.usage =
-      "Measures every claim of both papers once from the experiments' results and writes "
-      "them as one result (claims/claim.h).";
+      "Measures the claims of the named groups from the experiments' results, or joins "
+      "claims results, and writes them as one result (claims/claim.h).";
   return vev::io::RunExperiment<Config>(argc, argv, definition, {ConfigFromFlags, Compute, {}});
 }

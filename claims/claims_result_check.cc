@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "lib/io/result_file.h"
 
@@ -13,8 +15,9 @@ bool SameNumber(double a, double b) { return a == b || (std::isnan(a) && std::is
 
 }  // namespace
 
-void ExpectClaimsResultContains(const std::vector<Claim>& expected) {
-  const absl::StatusOr<Result> result = io::ReadResultFile("claims/claims.pb");
+void ExpectClaimsResultContains(const std::vector<Claim>& expected, absl::string_view group) {
+  const std::string path = absl::StrCat("claims/claims_", group, ".pb");
+  const absl::StatusOr<Result> result = io::ReadResultFile(path);
   ASSERT_TRUE(result.ok()) << result.status();
   const absl::StatusOr<std::vector<Claim>> claims = ClaimsFromResult(*result);
   ASSERT_TRUE(claims.ok()) << claims.status();
@@ -23,7 +26,7 @@ void ExpectClaimsResultContains(const std::vector<Claim>& expected) {
     for (const Claim& c : *claims) {
       if (c.id == want.id) got = &c;
     }
-    ASSERT_NE(got, nullptr) << "claim " << want.id << " missing from claims/claims.pb";
+    ASSERT_NE(got, nullptr) << "claim " << want.id << " missing from " << path;
     EXPECT_EQ(got->verdict, want.verdict) << want.id;
     EXPECT_EQ(got->summary, want.summary) << want.id;
     EXPECT_EQ(got->target, want.target) << want.id;
@@ -37,7 +40,7 @@ void ExpectClaimsResultContains(const std::vector<Claim>& expected) {
           << want.id << " " << want.measurements[i].name;
     }
   }
-  std::printf("claims/claims.pb (scale '%s') holds the %zu claims checked here\n",
+  std::printf("%s (scale '%s') holds the %zu claims checked here\n", path.c_str(),
               result->spec().scale().c_str(), expected.size());
 }
 

@@ -1,6 +1,6 @@
 // The papers' slips (claims/slips/paper_slips.h) on the results of the build's scale: the
 // printed values that the data contradict, and the ones they support. Each test also
-// checks that //claims:claims holds exactly these claims (what the report shows).
+// checks that //claims:claims_slips holds exactly these claims (what the report shows).
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -45,7 +45,7 @@ TEST(PaperSlips, KappaZeroAssignment) {
   ASSERT_TRUE(got.ok()) << got.status();
   claims = &*got;
   Print(*claims);
-  ExpectClaimsResultContains(*claims);
+  ExpectClaimsResultContains(*claims, "slips");
   const Claim& text = Find(*claims, "kappa0_mnist_text");
   if (text.verdict == Verdict::kSkipped) GTEST_SKIP() << "skipped: dataset not available";
   EXPECT_EQ(text.verdict, Verdict::kDoesNotReproduce) << text.summary;
@@ -59,7 +59,7 @@ TEST(PaperSlips, Theorem10HeavisideConstant) {
       Theorem10Claims(Load("experiments/activation_distribution/theorem10_cov_squares.pb"));
   ASSERT_TRUE(claims.ok()) << claims.status();
   Print(*claims);
-  ExpectClaimsResultContains(*claims);
+  ExpectClaimsResultContains(*claims, "slips");
   EXPECT_EQ(Find(*claims, "theorem10_relu_eq4").verdict, Verdict::kHolds);
   EXPECT_EQ(Find(*claims, "theorem10_heaviside_eq4").verdict, Verdict::kHolds);
   EXPECT_EQ(Find(*claims, "theorem10_heaviside_text").verdict, Verdict::kDoesNotReproduce);
@@ -72,7 +72,7 @@ TEST(PaperSlips, Proposition11Proof) {
       Proposition11Claims(Load("experiments/activation_distribution/theorem2_length_map.pb"));
   ASSERT_TRUE(claims.ok()) << claims.status();
   Print(*claims);
-  ExpectClaimsResultContains(*claims);
+  ExpectClaimsResultContains(*claims, "slips");
   EXPECT_EQ(Find(*claims, "prop11_statement").verdict, Verdict::kHolds);
   EXPECT_EQ(Find(*claims, "prop11_proof").verdict, Verdict::kDoesNotReproduce);
 }

@@ -56,7 +56,7 @@ absl::StatusOr<Fig1Check> CheckFig1(const std::string& dataset, const Result& re
                              "effectively trained (",
                              dataset == "mnist" ? "MNIST" : "CIFAR-10",
                              "): Spearman rho(kurtosis, accuracy) < -0.5");
-  c.target = kTrainingTarget;
+  c.target = kFig1Target;
   if (io::IsDataUnavailable(result)) {
     out.skipped = true;
     c = SkippedClaim(c, absl::StrCat("fig1_", dataset, " says data_unavailable = 1"));
@@ -86,7 +86,7 @@ absl::StatusOr<Fig3Check> CheckFig3(const std::string& width, const Result& resu
   c.statement = absl::StrCat("ZerO is superior to all these methods in very deep regimes (",
                              width == "width10" ? "width 10" : "width 200",
                              "): at the largest depth, ZerO >= every other - 0.02");
-  c.target = kTrainingTarget;
+  c.target = kFig3Target;
   if (io::IsDataUnavailable(result)) {
     out.skipped = true;
     c = SkippedClaim(c, absl::StrCat("fig3_", width, " says data_unavailable = 1"));

@@ -27,7 +27,8 @@
 
 namespace vev::claims {
 
-inline constexpr char kTrainingTarget[] = "//claims/training:training_claims_test";
+inline constexpr char kFig1Target[] = "//claims/training:fig1_claims_test";
+inline constexpr char kFig3Target[] = "//claims/training:fig3_claims_test";
 inline constexpr double kFig1RhoBound = -0.5;
 inline constexpr double kFig3Margin = 0.02;
 
