@@ -38,6 +38,8 @@ do for [i = 1:6] {
   } else {
     set title sprintf("%s (%d networks)", word(titles, i), n) font ",9"
   }
+  # MetaInit's curves peak at the top right, where the other panels' are lowest.
+  if (init eq "metainit") { set key top left } else { set key top right }
   table = init."_quantiles"
   file = sprintf("%s/%s.dat", tables, table)
   plot file using col(table, "layer"):col(table, "q0.9") with lines lw 2 title "0.9 quantile", \
