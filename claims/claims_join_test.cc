@@ -6,20 +6,13 @@
 #include <vector>
 
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "claims/claim.h"
+#include "claims/claims_result_check.h"
 #include "gtest/gtest.h"
-#include "lib/io/result_file.h"
 #include "protos/result.pb.h"
 
 namespace vev::claims {
 namespace {
-
-Result Load(const std::string& name) {
-  const absl::StatusOr<Result> result = io::ReadResultFile(absl::StrCat("claims/", name, ".pb"));
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result.ok() ? *result : Result();
-}
 
 double ScalarOf(const Result& result, const std::string& name) {
   for (const Scalar& s : result.scalars()) {
@@ -38,13 +31,13 @@ std::vector<std::string> ClaimTables(const Result& result) {
 }
 
 TEST(ClaimsJoin, ClaimsResultIsTheGroupsUnchanged) {
-  const Result joined = Load("claims");
+  const Result joined = LoadResult("claims/claims.pb");
   std::vector<std::string> expected;
   double counts[5] = {0, 0, 0, 0, 0};
   const char* const kCounts[5] = {"claims", "claims_hold", "claims_do_not_reproduce",
                                   "claims_undecided", "claims_skipped"};
   for (const std::string group : {"fig1", "fig2", "fig3", "slips"}) {
-    const Result part = Load("claims_" + group);
+    const Result part = LoadResult("claims/claims_" + group + ".pb");
     const std::vector<std::string> tables = ClaimTables(part);
     EXPECT_FALSE(tables.empty()) << group;
     expected.insert(expected.end(), tables.begin(), tables.end());

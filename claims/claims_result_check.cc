@@ -15,6 +15,12 @@ bool SameNumber(double a, double b) { return a == b || (std::isnan(a) && std::is
 
 }  // namespace
 
+Result LoadResult(absl::string_view path) {
+  const absl::StatusOr<Result> result = io::ReadResultFile(std::string(path));
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *result : Result();
+}
+
 void ExpectClaimsResultContains(const std::vector<Claim>& expected, absl::string_view group) {
   const std::string path = absl::StrCat("claims/claims_", group, ".pb");
   const absl::StatusOr<Result> result = io::ReadResultFile(path);

@@ -10,8 +10,12 @@
 #include "absl/strings/string_view.h"
 
 #include "claims/claim.h"
+#include "protos/result.pb.h"
 
 namespace vev::claims {
+
+// The result file at `path` in the runfiles; on error, a gtest failure and an empty Result.
+Result LoadResult(absl::string_view path);
 
 // gtest EXPECTs; prints the number of claims compared. `group`: fig1, fig2, fig3 or slips
 // (the test's data must include //claims:claims_<group>).

@@ -9,16 +9,9 @@
 #include "claims/claims_result_check.h"
 #include "claims/slips/paper_slips.h"
 #include "gtest/gtest.h"
-#include "lib/io/result_file.h"
 
 namespace vev::claims {
 namespace {
-
-Result Load(const std::string& path) {
-  const absl::StatusOr<Result> result = io::ReadResultFile(path);
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result.ok() ? *result : Result();
-}
 
 const Claim& Find(const std::vector<Claim>& claims, const std::string& id) {
   for (const Claim& c : claims) {
@@ -41,7 +34,7 @@ void Print(const std::vector<Claim>& claims) {
 TEST(PaperSlips, KappaZeroAssignment) {
   const std::vector<Claim>* claims = nullptr;
   const absl::StatusOr<std::vector<Claim>> got =
-      InputKurtosisClaims(Load("experiments/theory_checks/input_kurtosis.pb"));
+      InputKurtosisClaims(LoadResult("experiments/theory_checks/input_kurtosis.pb"));
   ASSERT_TRUE(got.ok()) << got.status();
   claims = &*got;
   Print(*claims);
@@ -56,7 +49,7 @@ TEST(PaperSlips, KappaZeroAssignment) {
 // Eq. (4) holds for ReLU and Heaviside; the text's Heaviside constant does not.
 TEST(PaperSlips, Theorem10HeavisideConstant) {
   const absl::StatusOr<std::vector<Claim>> claims =
-      Theorem10Claims(Load("experiments/activation_distribution/theorem10_cov_squares.pb"));
+      Theorem10Claims(LoadResult("experiments/activation_distribution/theorem10_cov_squares.pb"));
   ASSERT_TRUE(claims.ok()) << claims.status();
   Print(*claims);
   ExpectClaimsResultContains(*claims, "slips");
@@ -69,7 +62,7 @@ TEST(PaperSlips, Theorem10HeavisideConstant) {
 // alpha = 2 (the length map is finite up to layer 4).
 TEST(PaperSlips, Proposition11Proof) {
   const absl::StatusOr<std::vector<Claim>> claims =
-      Proposition11Claims(Load("experiments/activation_distribution/theorem2_length_map.pb"));
+      Proposition11Claims(LoadResult("experiments/activation_distribution/theorem2_length_map.pb"));
   ASSERT_TRUE(claims.ok()) << claims.status();
   Print(*claims);
   ExpectClaimsResultContains(*claims, "slips");

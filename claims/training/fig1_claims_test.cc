@@ -12,23 +12,14 @@
 #include "claims/claims_result_check.h"
 #include "claims/training/training_claims.h"
 #include "gtest/gtest.h"
-#include "lib/io/result_file.h"
 
 namespace vev::claims {
 namespace {
 
-constexpr char kDir[] = "experiments/vanishing_variance/training/";
-
-Result Load(const std::string& name) {
-  const absl::StatusOr<Result> result = io::ReadResultFile(kDir + name + ".pb");
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result.ok() ? *result : Result();
-}
-
 class Fig1Claim : public testing::TestWithParam<std::string> {};
 
 TEST_P(Fig1Claim, AccuracyFallsWithOutputKurtosis) {
-  const Result result = Load("fig1_" + GetParam());
+  const Result result = LoadResult("experiments/vanishing_variance/training/fig1_" + GetParam() + ".pb");
   const absl::StatusOr<Fig1Check> check = CheckFig1(GetParam(), result);
   ASSERT_TRUE(check.ok()) << check.status();
   ExpectClaimsResultContains({check->claim}, "fig1");

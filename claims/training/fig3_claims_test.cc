@@ -13,24 +13,15 @@
 #include "claims/claims_result_check.h"
 #include "claims/training/training_claims.h"
 #include "gtest/gtest.h"
-#include "lib/io/result_file.h"
 #include "lib/nn/initializer_kind.h"
 
 namespace vev::claims {
 namespace {
 
-constexpr char kDir[] = "experiments/vanishing_variance/training/";
-
-Result Load(const std::string& name) {
-  const absl::StatusOr<Result> result = io::ReadResultFile(kDir + name + ".pb");
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result.ok() ? *result : Result();
-}
-
 class Fig3Claim : public testing::TestWithParam<std::string> {};
 
 TEST_P(Fig3Claim, ZerOIsAtLeastAsAccurateAtTheLargestDepth) {
-  const Result result = Load("fig3_" + GetParam());
+  const Result result = LoadResult("experiments/vanishing_variance/training/fig3_" + GetParam() + ".pb");
   const absl::StatusOr<Fig3Check> check = CheckFig3(GetParam(), result);
   ASSERT_TRUE(check.ok()) << check.status();
   ExpectClaimsResultContains({check->claim}, "fig3");
